@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The pipeline, one module per arrow:
+//   traffic (JSONL) → TrafficFeatures → Training → Evaluation → ScoringRuntime (model file, scorers)
+// Simulation produces labelled traffic. Executables are thin `hydrawatch-<stage>` commands.
+// House rule: ScoringRuntime and hydrawatch-score never link BLAS/LAPACK or Training.
+
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "HydraWatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hydrawatch-simulate", targets: ["hydrawatch-simulate"]),
+        .executable(name: "hydrawatch-extract", targets: ["hydrawatch-extract"]),
+        .executable(name: "hydrawatch-train", targets: ["hydrawatch-train"]),
+        .executable(name: "hydrawatch-evaluate", targets: ["hydrawatch-evaluate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C shims: no stable API, used only by the module above them.
+        .target(
+            name: "CTrafficIO",
+            cxxSettings: [.unsafeFlags(["-O3", "-std=c++17"])],
+            linkerSettings: [.linkedLibrary("simdjson"), .linkedLibrary("z")]
+        ),
+        .systemLibrary(name: "CLinearAlgebra"),
+
+        // Libraries, in pipeline order.
+        .target(name: "TrafficFeatures", dependencies: ["CTrafficIO"], swiftSettings: optimize),
+        .target(name: "Simulation", dependencies: ["TrafficFeatures"], swiftSettings: optimize),
+        .target(name: "ScoringRuntime", dependencies: ["TrafficFeatures"], swiftSettings: optimize),
+        .target(name: "Training", dependencies: ["CLinearAlgebra", "ScoringRuntime"], swiftSettings: optimize),
+        .target(name: "Evaluation", dependencies: ["ScoringRuntime"], swiftSettings: optimize),
+        .target(name: "HydraWatchCLI", dependencies: [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Thin commands.
+        .executableTarget(name: "hydrawatch-simulate", dependencies: ["Simulation", "HydraWatchCLI"], swiftSettings: optimize),
+        .executableTarget(name: "hydrawatch-extract", dependencies: ["TrafficFeatures", "HydraWatchCLI"], swiftSettings: optimize),
+        .executableTarget(name: "hydrawatch-train", dependencies: ["Training", "HydraWatchCLI"], swiftSettings: optimize),
+        .executableTarget(name: "hydrawatch-evaluate", dependencies: ["Evaluation", "ScoringRuntime", "HydraWatchCLI"], swiftSettings: optimize),
+
+        .testTarget(name: "TrafficFeaturesTests", dependencies: ["TrafficFeatures"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrafficFeatures"]),
+        .testTarget(name: "ScoringRuntimeTests", dependencies: ["ScoringRuntime"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "ScoringRuntime"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TrafficFeatures"]),
+    ],
+    swiftLanguageModes: [.v5],
+    cxxLanguageStandard: .cxx17
+)

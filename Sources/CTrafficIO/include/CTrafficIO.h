@@ -1,0 +1,70 @@
+/* CTrafficIO: a tiny C API over simdjson (On-Demand) and zlib for TrafficFeatures.
+ * No stable API: only TrafficFeatures uses it. One call parses one traffic line into a flat struct,
+ * so Swift crosses the boundary once per request and never builds a DOM. */
+#ifndef HYDRAWATCH_CTRAFFICIO_H
+#define HYDRAWATCH_CTRAFFICIO_H
+#include <stddef.h>
+#include <stdint.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bytes simdjson may read past the end of a line; callers guarantee this much readable memory. */
+#define HW_JSON_PADDING 64
+
+/* String fields of a traffic line, in contract order. */
+enum hw_str_field {
+  HW_TS = 0, HW_ACCOUNT_ID, HW_MODEL, HW_REQUEST_ID, HW_ORG_ID, HW_API_KEY_ID, HW_IP, HW_COUNTRY,
+  HW_USER_AGENT, HW_CLIENT_FP, HW_PAYMENT_FP, HW_ENDPOINT, HW_SYSTEM_HASH, HW_PROMPT, HW_STOP_REASON,
+  HW_STR_FIELD_COUNT
+};
+/* Integer fields of a traffic line. */
+enum hw_int_field {
+  HW_INPUT_TOKENS = 0, HW_OUTPUT_TOKENS, HW_ASN, HW_MAX_TOKENS, HW_THINKING_BUDGET, HW_TOOLS,
+  HW_TOOL_CALLS, HW_IMAGES, HW_TURNS, HW_CACHE_READ_TOKENS, HW_STATUS, HW_LATENCY_MS,
+  HW_INT_FIELD_COUNT
+};
+
+enum hw_parse_status {
+  HW_OK = 0,
+  HW_INVALID_JSON = 1,
+  HW_INVALID_UTF8 = 2,
+  HW_NOT_AN_OBJECT = 3,
+  HW_WRONG_TYPE = 4,      /* error_field: index into str fields, or 100 + index into int fields */
+};
+
+typedef struct {
+  const char *ptr; /* valid until the next call on the same parser */
+  size_t len;
+} hw_str;
+
+typedef struct {
+  uint32_t str_present;             /* bit i set: string field i was present and not null */
+  uint32_t int_present;             /* bit i set: integer field i was present and not null */
+  hw_str str[HW_STR_FIELD_COUNT];
+  int64_t ints[HW_INT_FIELD_COUNT];
+  int status;                       /* hw_parse_status */
+  int error_field;                  /* for HW_WRONG_TYPE */
+  const char *error_message;        /* static string describing the JSON error, or NULL */
+} hw_event;
+
+typedef struct hw_parser hw_parser;
+
+hw_parser *hw_parser_create(size_t max_line_bytes);
+void hw_parser_destroy(hw_parser *p);
+/* Parses one line (without its newline). `capacity` >= len + HW_JSON_PADDING bytes must be readable. */
+void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len, size_t capacity, hw_event *out);
+
+/* gzip (and plain) file reading through zlib: gzread passes uncompressed files through unchanged. */
+typedef struct hw_gzfile hw_gzfile;
+hw_gzfile *hw_gz_open(const char *path);
+hw_gzfile *hw_gz_dopen(int fd);
+/* Returns bytes read, 0 at end, -1 on error (message in hw_gz_error). */
+long hw_gz_read(hw_gzfile *f, void *buf, unsigned len);
+const char *hw_gz_error(hw_gzfile *f);
+void hw_gz_close(hw_gzfile *f);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

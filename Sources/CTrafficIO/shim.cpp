@@ -1,0 +1,126 @@
+// Implementation of the CTrafficIO C API. Kept deliberately small: field dispatch and type checks only.
+#include "CTrafficIO.h"
+#include <simdjson.h>
+#include <zlib.h>
+#include <cstring>
+#include <string_view>
+
+using namespace simdjson;
+
+struct hw_parser {
+  ondemand::parser parser;
+  explicit hw_parser(size_t max) : parser(max) {}
+};
+
+extern "C" hw_parser *hw_parser_create(size_t max_line_bytes) {
+  try { return new hw_parser(max_line_bytes + HW_JSON_PADDING); } catch (...) { return nullptr; }
+}
+extern "C" void hw_parser_destroy(hw_parser *p) { delete p; }
+
+namespace {
+struct key_entry { const char *name; int index; bool is_int; };
+const key_entry kKeys[] = {
+  {"ts", HW_TS, false}, {"account_id", HW_ACCOUNT_ID, false}, {"model", HW_MODEL, false},
+  {"request_id", HW_REQUEST_ID, false}, {"org_id", HW_ORG_ID, false}, {"api_key_id", HW_API_KEY_ID, false},
+  {"ip", HW_IP, false}, {"country", HW_COUNTRY, false}, {"user_agent", HW_USER_AGENT, false},
+  {"client_fp", HW_CLIENT_FP, false}, {"payment_fp", HW_PAYMENT_FP, false}, {"endpoint", HW_ENDPOINT, false},
+  {"system_hash", HW_SYSTEM_HASH, false}, {"prompt", HW_PROMPT, false}, {"stop_reason", HW_STOP_REASON, false},
+  {"input_tokens", HW_INPUT_TOKENS, true}, {"output_tokens", HW_OUTPUT_TOKENS, true}, {"asn", HW_ASN, true},
+  {"max_tokens", HW_MAX_TOKENS, true}, {"thinking_budget", HW_THINKING_BUDGET, true}, {"tools", HW_TOOLS, true},
+  {"tool_calls", HW_TOOL_CALLS, true}, {"images", HW_IMAGES, true}, {"turns", HW_TURNS, true},
+  {"cache_read_tokens", HW_CACHE_READ_TOKENS, true}, {"status", HW_STATUS, true}, {"latency_ms", HW_LATENCY_MS, true},
+};
+
+inline const key_entry *lookup(std::string_view k) {
+  for (const auto &e : kKeys) {
+    if (k.size() == std::strlen(e.name) && std::memcmp(k.data(), e.name, k.size()) == 0) return &e;
+  }
+  return nullptr;
+}
+
+inline void fail(hw_event *out, error_code code) {
+  out->status = (code == UTF8_ERROR) ? HW_INVALID_UTF8 : HW_INVALID_JSON;
+  out->error_message = error_message(code);
+}
+}  // namespace
+
+extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len, size_t capacity, hw_event *out) {
+  out->str_present = 0;
+  out->int_present = 0;
+  out->status = HW_OK;
+  out->error_field = -1;
+  out->error_message = nullptr;
+
+  ondemand::document doc;
+  auto err = p->parser.iterate(line, len, capacity).get(doc);
+  if (err) { fail(out, err); return; }
+  ondemand::object obj;
+  err = doc.get_object().get(obj);
+  if (err) {
+    if (err == INCORRECT_TYPE) { out->status = HW_NOT_AN_OBJECT; out->error_message = "a line must be one JSON object"; }
+    else fail(out, err);
+    return;
+  }
+  for (auto field : obj) {
+    std::string_view key;
+    err = field.unescaped_key().get(key);
+    if (err) { fail(out, err); return; }
+    const key_entry *e = lookup(key);
+    ondemand::value v;
+    err = field.value().get(v);
+    if (err) { fail(out, err); return; }
+    if (!e) continue;  // unknown fields are ignored (the value is skipped by the iterator)
+    bool is_null = false;
+    err = v.is_null().get(is_null);
+    if (err) { fail(out, err); return; }
+    if (is_null) continue;  // null is treated as absent
+    if (e->is_int) {
+      int64_t x = 0;
+      err = v.get_int64().get(x);
+      if (err) {
+        if (err == INCORRECT_TYPE || err == NUMBER_ERROR || err == NUMBER_OUT_OF_RANGE) {
+          out->status = HW_WRONG_TYPE; out->error_field = 100 + e->index; return;
+        }
+        fail(out, err); return;
+      }
+      out->ints[e->index] = x;
+      out->int_present |= (1u << e->index);
+    } else {
+      std::string_view s;
+      err = v.get_string().get(s);
+      if (err) {
+        if (err == INCORRECT_TYPE) { out->status = HW_WRONG_TYPE; out->error_field = e->index; return; }
+        fail(out, err); return;
+      }
+      out->str[e->index].ptr = s.data();
+      out->str[e->index].len = s.size();
+      out->str_present |= (1u << e->index);
+    }
+  }
+  const char *loc = nullptr;
+  if (doc.current_location().get(loc) != OUT_OF_BOUNDS) {
+    out->status = HW_INVALID_JSON;
+    out->error_message = "trailing content after the JSON object";
+  }
+}
+
+struct hw_gzfile { gzFile f; };
+
+extern "C" hw_gzfile *hw_gz_open(const char *path) {
+  gzFile f = gzopen(path, "rb");
+  if (!f) return nullptr;
+  gzbuffer(f, 1 << 20);
+  return new hw_gzfile{f};
+}
+extern "C" hw_gzfile *hw_gz_dopen(int fd) {
+  gzFile f = gzdopen(fd, "rb");
+  if (!f) return nullptr;
+  gzbuffer(f, 1 << 20);
+  return new hw_gzfile{f};
+}
+extern "C" long hw_gz_read(hw_gzfile *f, void *buf, unsigned len) {
+  int n = gzread(f->f, buf, len);
+  return n < 0 ? -1 : n;
+}
+extern "C" const char *hw_gz_error(hw_gzfile *f) { int e = 0; return gzerror(f->f, &e); }
+extern "C" void hw_gz_close(hw_gzfile *f) { if (f) { gzclose(f->f); delete f; } }

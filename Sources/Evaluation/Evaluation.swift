@@ -1,0 +1,1 @@
+// Evaluation: see README.md in this folder.

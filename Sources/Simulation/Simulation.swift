@@ -1,0 +1,1 @@
+// Simulation: see README.md in this folder.

@@ -1,0 +1,1 @@
+print("hydrawatch-evaluate: not built yet")

@@ -1,0 +1,1 @@
+print("hydrawatch-extract: not built yet")

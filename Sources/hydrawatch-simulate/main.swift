@@ -1,0 +1,1 @@
+print("hydrawatch-simulate: not built yet")

@@ -1,0 +1,1 @@
+print("hydrawatch-train: not built yet")

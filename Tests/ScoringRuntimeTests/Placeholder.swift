@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderScoringRuntimeTests: XCTestCase { func testNothingYet() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderTF: XCTestCase { func testNothingYet() {} }
