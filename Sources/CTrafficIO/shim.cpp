@@ -42,6 +42,17 @@ inline void fail(hw_event *out, error_code code) {
   out->status = (code == UTF8_ERROR) ? HW_INVALID_UTF8 : HW_INVALID_JSON;
   out->error_message = error_message(code);
 }
+// Only called on lines that are not objects: is it valid JSON of another type (array, string, number, literal)?
+bool is_json_scalar_or_array(const char *line, size_t len) {
+  size_t i = 0, j = len;
+  while (i < j && (line[i] == ' ' || line[i] == '\t')) i++;
+  while (j > i && (line[j - 1] == ' ' || line[j - 1] == '\t')) j--;
+  if (i == j) return false;
+  char c = line[i];
+  if (c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9')) return true;
+  std::string_view v(line + i, j - i);
+  return v == "true" || v == "false" || v == "null";
+}
 }  // namespace
 
 extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len, size_t capacity, hw_event *out) {
@@ -57,8 +68,11 @@ extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len
   ondemand::object obj;
   err = doc.get_object().get(obj);
   if (err) {
-    if (err == INCORRECT_TYPE) { out->status = HW_NOT_AN_OBJECT; out->error_message = "a line must be one JSON object"; }
-    else fail(out, err);
+    if (err == INCORRECT_TYPE && is_json_scalar_or_array(line, len)) {
+      out->status = HW_NOT_AN_OBJECT; out->error_message = "a line must be one JSON object";
+    } else if (err == INCORRECT_TYPE) {
+      out->status = HW_INVALID_JSON; out->error_message = "not JSON";
+    } else fail(out, err);
     return;
   }
   for (auto field : obj) {

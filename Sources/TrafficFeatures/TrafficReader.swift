@@ -1,0 +1,187 @@
+import CTrafficIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How strictly to treat bad lines.
+public struct ReadOptions: Sendable {
+    /// Lines longer than this are rejected (`line_too_long`) without being parsed.
+    public var maxLineBytes: Int = 1 << 20
+    /// Stop with `TrafficError.tooManyRejects` once more than this many lines were rejected (nil: no limit).
+    public var maxErrors: Int? = nil
+    /// Stop at the first rejected line.
+    public var strict: Bool = false
+    /// Write every rejected line, verbatim, to this file, and the reasons to `<file>.reasons.tsv`.
+    public var rejectsPath: String? = nil
+
+    public init(maxLineBytes: Int = 1 << 20, maxErrors: Int? = nil, strict: Bool = false, rejectsPath: String? = nil) {
+        self.maxLineBytes = maxLineBytes
+        self.maxErrors = maxErrors
+        self.strict = strict
+        self.rejectsPath = rejectsPath
+    }
+}
+
+/// Counts of what a read saw.
+public struct ReadStats: Sendable, Equatable {
+    public var lines = 0
+    public var accepted = 0
+    public var bytes = 0
+    public var rejectedByReason: [RejectReason: Int] = [:]
+    public var rejected: Int { rejectedByReason.values.reduce(0, +) }
+
+    public init() {}
+
+    public mutating func merge(_ o: ReadStats) {
+        lines += o.lines
+        accepted += o.accepted
+        bytes += o.bytes
+        for (k, v) in o.rejectedByReason { rejectedByReason[k, default: 0] += v }
+    }
+}
+
+/// The one reader of the traffic contract (docs/data-format.md), shared by extraction and online scoring.
+///
+/// Each line is parsed in place by simdjson and checked: required fields present (`ts`, `account_id`, `model`,
+/// `input_tokens`, `output_tokens`), types right, `ts` valid RFC 3339, integer fields ≥ 0, `endpoint` and
+/// `stop_reason` from their enumerations. Unknown fields are ignored; `null` counts as absent. Rejected lines are
+/// counted by reason, handed to `onIssue`, and optionally written aside verbatim.
+public final class TrafficReader {
+    public let options: ReadOptions
+    /// Called for every rejected line (e.g. to print the first few on stderr).
+    public var onIssue: ((InputIssue) -> Void)?
+    public private(set) var stats = ReadStats()
+    private let parser: OpaquePointer
+    private var event = hw_event()
+    private var lastTimestamp = 0.0
+    private var rejects: UnsafeMutablePointer<FILE>?
+    private var reasons: UnsafeMutablePointer<FILE>?
+
+    public init(options: ReadOptions = ReadOptions()) throws {
+        self.options = options
+        guard let p = hw_parser_create(options.maxLineBytes) else {
+            throw TrafficError.readFailed(path: "-", reason: "cannot allocate the JSON parser")
+        }
+        parser = p
+        if let path = options.rejectsPath {
+            guard let f = fopen(path, "wb"), let g = fopen(path + ".reasons.tsv", "wb") else {
+                throw TrafficError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+            rejects = f
+            reasons = g
+            fputs("file\tline\treason\tfield\tdetail\n", g)
+        }
+    }
+
+    deinit {
+        hw_parser_destroy(parser)
+        if let rejects { fclose(rejects) }
+        if let reasons { fclose(reasons) }
+    }
+
+    /// Reads `path` (`-` for stdin; gzip is detected) and calls `body` for each valid line, in file order.
+    /// Stats accumulate over calls, so several files can be read with one reader.
+    @discardableResult
+    public func read(path: String, _ body: (TrafficRecord) throws -> Void) throws -> ReadStats {
+        let reader = try LineReader(path: path)
+        let displayName = path == "-" ? "<stdin>" : path
+        defer { stats.bytes += reader.bytesRead }
+        try reader.forEachLine(maxLineBytes: options.maxLineBytes, { line, readable, lineNumber in
+            stats.lines += 1
+            if let issue = parse(line: line, readable: readable, lineNumber: lineNumber, file: displayName) {
+                try reject(issue, raw: line)
+                return
+            }
+            let ts = lastTimestamp
+            stats.accepted += 1
+            try withUnsafePointer(to: &event) { ptr in
+                try body(TrafficRecord(raw: ptr, timestamp: ts, line: lineNumber))
+            }
+        }, tooLong: { lineNumber in
+            stats.lines += 1
+            try reject(InputIssue(file: displayName, line: lineNumber, reason: .lineTooLong, field: nil,
+                                  detail: "line longer than \(options.maxLineBytes) bytes"), raw: nil)
+        })
+        return stats
+    }
+
+    /// Parses and validates one line into `event`; returns the problem, if any.
+    private func parse(line: UnsafeRawBufferPointer, readable: Int, lineNumber: Int, file: String) -> InputIssue? {
+        hw_parse_traffic_line(parser, line.baseAddress?.assumingMemoryBound(to: CChar.self), line.count, readable, &event)
+        func issue(_ r: RejectReason, _ field: String?, _ detail: String) -> InputIssue {
+            InputIssue(file: file, line: lineNumber, reason: r, field: field, detail: detail)
+        }
+        switch Int(event.status) {
+        case Int(HW_OK.rawValue): break
+        case Int(HW_INVALID_UTF8.rawValue): return issue(.invalidUTF8, nil, "not valid UTF-8")
+        case Int(HW_NOT_AN_OBJECT.rawValue): return issue(.notAnObject, nil, "expected one JSON object per line")
+        case Int(HW_WRONG_TYPE.rawValue):
+            let f = Int(event.error_field)
+            if f >= 100 {
+                return issue(.wrongType, TrafficRecord.intKeys[f - 100], "expected an integer")
+            }
+            return issue(.wrongType, TrafficRecord.stringKeys[f], "expected a string")
+        default:
+            let msg = event.error_message.map { String(cString: $0) } ?? "invalid JSON"
+            if line.count == 0 { return issue(.invalidJSON, nil, "empty line") }
+            return issue(.invalidJSON, nil, msg)
+        }
+        let sp = event.str_present, ip = event.int_present
+        for f in [TrafficRecord.StringField.ts, .accountID, .model] where sp & (1 << UInt32(f.rawValue)) == 0 {
+            return issue(.missingField, f.key, "required string field is missing")
+        }
+        for f in [TrafficRecord.IntField.inputTokens, .outputTokens] where ip & (1 << UInt32(f.rawValue)) == 0 {
+            return issue(.missingField, f.key, "required integer field is missing")
+        }
+        for k in 0..<Int(HW_INT_FIELD_COUNT.rawValue) where ip & (1 << UInt32(k)) != 0 {
+            let v = withUnsafeBytes(of: &event.ints) { $0.load(fromByteOffset: k * 8, as: Int64.self) }
+            if v < 0 {
+                return issue(.negativeValue, TrafficRecord.intKeys[k], "expected an integer ≥ 0, got \(v)")
+            }
+        }
+        func view(_ f: TrafficRecord.StringField) -> UnsafeRawBufferPointer {
+            let s = withUnsafeBytes(of: &event.str) {
+                $0.load(fromByteOffset: f.rawValue * MemoryLayout<hw_str>.stride, as: hw_str.self)
+            }
+            return UnsafeRawBufferPointer(start: s.ptr, count: s.len)
+        }
+        guard let ts = RFC3339.parse(view(.ts)) else {
+            return issue(.badTimestamp, "ts", "expected an RFC 3339 timestamp like 2026-02-03T14:05:09.123Z, got \"\(String(decoding: view(.ts).prefix(40), as: UTF8.self))\"")
+        }
+        lastTimestamp = ts
+        if view(.accountID).isEmpty { return issue(.invalidValue, "account_id", "must not be empty") }
+        if sp & (1 << UInt32(TrafficRecord.StringField.endpoint.rawValue)) != 0,
+           !Self.matches(view(.endpoint), Self.endpoints) {
+            return issue(.invalidValue, "endpoint", "expected messages or batch")
+        }
+        if sp & (1 << UInt32(TrafficRecord.StringField.stopReason.rawValue)) != 0,
+           !Self.matches(view(.stopReason), Self.stopReasons) {
+            return issue(.invalidValue, "stop_reason", "expected end_turn, max_tokens or tool_use")
+        }
+        return nil
+    }
+
+    private static let endpoints: [[UInt8]] = [Array("messages".utf8), Array("batch".utf8)]
+    private static let stopReasons: [[UInt8]] = [Array("end_turn".utf8), Array("max_tokens".utf8), Array("tool_use".utf8)]
+
+    private static func matches(_ v: UnsafeRawBufferPointer, _ options: [[UInt8]]) -> Bool {
+        options.contains { $0.count == v.count && $0.elementsEqual(v) }
+    }
+
+    private func reject(_ issue: InputIssue, raw: UnsafeRawBufferPointer?) throws {
+        stats.rejectedByReason[issue.reason, default: 0] += 1
+        onIssue?(issue)
+        if let rejects {
+            if let raw, raw.count > 0 { fwrite(raw.baseAddress, 1, raw.count, rejects) }
+            fputc(0x0A, rejects)
+            let detail = String(issue.detail.map { $0 == "\t" || $0 == "\n" ? " " : $0 })
+            fputs("\(issue.file)\t\(issue.line)\t\(issue.reason.rawValue)\t\(issue.field ?? "")\t\(detail)\n", reasons)
+        }
+        if options.strict { throw TrafficError.tooManyRejects(limit: 0, last: issue) }
+        if let limit = options.maxErrors, stats.rejected > limit {
+            throw TrafficError.tooManyRejects(limit: limit, last: issue)
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderTF: XCTestCase { func testNothingYet() {} }
