@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# One command: set up, build in release mode, generate the default dataset and run every pipeline stage.
+#   scripts/demo.sh            (outputs under out/demo; the dataset under datasets/default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+hw_setup
+
+SEED=${SEED:-1}
+DATA=datasets/default
+OUT=out/demo
+mkdir -p "$DATA" "$OUT"
+
+echo "== build (release)" >&2
+swift build -c release 2>&1 | tail -n 3 >&2
+BIN=$(swift build -c release --show-bin-path)
+
+have() { [ -x "$BIN/hydrawatch-$1" ] && ! "$BIN/hydrawatch-$1" --help 2>&1 | grep -q "not built yet"; }
+
+echo "== simulate: default scenario, seed $SEED -> $DATA" >&2
+"$BIN/hydrawatch-simulate" --scenario default --seed "$SEED" --out "$DATA"
+
+if have extract; then
+  echo "== extract -> $OUT/features" >&2
+  "$BIN/hydrawatch-extract" --traffic "$DATA/traffic.jsonl" --labels "$DATA/labels.jsonl" \
+    --accounts "$DATA/accounts.jsonl" --models "$DATA/models.jsonl" --out "$OUT/features"
+fi
+
+if have train && [ -d "$OUT/features" ]; then
+  for algo in logistic gbdt; do
+    echo "== train $algo -> $OUT/models/$algo.json" >&2
+    mkdir -p "$OUT/models"
+    "$BIN/hydrawatch-train" --features "$OUT/features" --algorithm "$algo" --seed "$SEED" \
+      --out "$OUT/models/$algo.json"
+  done
+fi
+
+if have evaluate && [ -f "$OUT/models/gbdt.json" ]; then
+  echo "== evaluate -> $OUT/report" >&2
+  "$BIN/hydrawatch-evaluate" --model "$OUT/models/gbdt.json" --features "$OUT/features" \
+    --truth "$DATA/truth.jsonl" --out "$OUT/report"
+fi
+
+echo
+echo "Outputs:"
+echo "  traffic, labels, accounts, models, truth: $DATA/"
+[ -d "$OUT/features" ] && echo "  features:                                 $OUT/features/"
+[ -d "$OUT/models" ] && echo "  models:                                   $OUT/models/"
+[ -d "$OUT/report" ] && echo "  evaluation report:                        $OUT/report/report.html"
+exit 0
