@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrafficFeatures"]),
         .testTarget(name: "ScoringRuntimeTests", dependencies: ["ScoringRuntime"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ScoringRuntime"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TrafficFeatures"]),
     ],
     swiftLanguageModes: [.v5],

@@ -1,1 +1,0 @@
-// Evaluation: see README.md in this folder.

@@ -1,0 +1,61 @@
+import Foundation
+import XCTest
+@testable import Evaluation
+
+/// Metric functions against scikit-learn (fixtures: scripts/golden/make_metric_fixtures.py). Tolerance 1e-9.
+final class MetricsGoldenTests: XCTestCase {
+    struct Case: Decodable {
+        var name: String
+        var labels: [Double]
+        var scores: [Double]
+        var roc_auc: Double
+        var average_precision: Double
+        var log_loss: Double
+        var brier: Double
+    }
+    struct Golden: Decodable { var cases: [Case] }
+
+    func testMatchesScikitLearn() throws {
+        let url = Bundle.module.url(forResource: "metrics_golden", withExtension: "json", subdirectory: "Fixtures")!
+        let golden = try JSONDecoder().decode(Golden.self, from: Data(contentsOf: url))
+        XCTAssertEqual(golden.cases.count, 3)
+        for c in golden.cases {
+            XCTAssertEqual(RankingMetrics.rocAUC(labels: c.labels, scores: c.scores), c.roc_auc, accuracy: 1e-9, c.name)
+            XCTAssertEqual(RankingMetrics.averagePrecision(labels: c.labels, scores: c.scores), c.average_precision,
+                           accuracy: 1e-9, c.name)
+            XCTAssertEqual(ProbabilisticMetrics.logLoss(labels: c.labels, probabilities: c.scores), c.log_loss,
+                           accuracy: 1e-9, c.name)
+            XCTAssertEqual(ProbabilisticMetrics.brier(labels: c.labels, probabilities: c.scores), c.brier,
+                           accuracy: 1e-9, c.name)
+        }
+    }
+
+    func testRecallAtFPRNeverSplitsTies() {
+        // Scores: positives 0.9, 0.8, 0.8(neg tie), 0.3. At FPR ≤ 0 the tie at 0.8 cannot be taken.
+        let y: [Double] = [1, 1, 0, 1, 0, 0]
+        let s: [Double] = [0.9, 0.8, 0.8, 0.3, 0.2, 0.1]
+        let r0 = RankingMetrics.recallAtFPR(labels: y, scores: s, maxFPR: 0)
+        XCTAssertEqual(r0.recall, 1.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(r0.threshold, 0.9)
+        let r1 = RankingMetrics.recallAtFPR(labels: y, scores: s, maxFPR: 1.0 / 3)
+        XCTAssertEqual(r1.recall, 1.0, accuracy: 1e-12)
+        XCTAssertEqual(r1.threshold, 0.3)
+        XCTAssertEqual(RankingMetrics.precisionAtK(labels: y, scores: s, k: 3), 2.0 / 3, accuracy: 1e-12)
+    }
+
+    func testCalibrationOfAPerfectlyCalibratedPredictorIsSmall() {
+        var y: [Double] = [], p: [Double] = []
+        for b in 0..<10 {
+            let rate = (Double(b) + 0.5) / 10
+            for k in 0..<100 {
+                p.append(rate)
+                y.append(k < b * 10 + 5 ? 1 : 0)
+            }
+        }
+        XCTAssertEqual(CalibrationMetrics.expectedCalibrationError(labels: y, probabilities: p), 0, accuracy: 1e-12)
+        XCTAssertEqual(CalibrationMetrics.reliability(labels: y, probabilities: p).count, 10)
+        // Predicting 0.9 for a 50% class is off by 0.4.
+        XCTAssertEqual(CalibrationMetrics.expectedCalibrationError(labels: [1, 0], probabilities: [0.9, 0.9]), 0.4,
+                       accuracy: 1e-12)
+    }
+}
