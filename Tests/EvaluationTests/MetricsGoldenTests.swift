@@ -59,3 +59,30 @@ final class MetricsGoldenTests: XCTestCase {
                        accuracy: 1e-12)
     }
 }
+
+final class BootstrapTests: XCTestCase {
+    func testIntervalsAreReproducibleAndCoverTheEstimate() {
+        var y: [Double] = [], s: [Double] = []
+        var state: UInt64 = 42
+        for i in 0..<400 {
+            let pos = i % 5 == 0
+            y.append(pos ? 1 : 0)
+            s.append(Double(Bootstrap.splitMix(&state) % 1000) / 1000 + (pos ? 0.4 : 0))
+        }
+        let b = Bootstrap(replicates: 200, seed: 7)
+        let a1 = b.interval(labels: y, scores: s) { RankingMetrics.rocAUC(labels: $0, scores: $1) }
+        let a2 = b.interval(labels: y, scores: s) { RankingMetrics.rocAUC(labels: $0, scores: $1) }
+        XCTAssertEqual(a1, a2)
+        XCTAssertLessThan(a1.lower, a1.estimate)
+        XCTAssertGreaterThan(a1.upper, a1.estimate)
+        XCTAssertLessThan(a1.upper - a1.lower, 0.2)
+        // A model compared with itself differs by exactly zero in every replicate.
+        let d = b.pairedDifference(labels: y, baseline: s, challenger: s) { RankingMetrics.rocAUC(labels: $0, scores: $1) }
+        XCTAssertEqual(d.lower, 0)
+        XCTAssertEqual(d.upper, 0)
+        // A better challenger has a positive interval.
+        let better = zip(s, y).map { $0 + ($1 > 0.5 ? 0.3 : 0) }
+        let d2 = b.pairedDifference(labels: y, baseline: s, challenger: better) { RankingMetrics.rocAUC(labels: $0, scores: $1) }
+        XCTAssertGreaterThan(d2.lower, 0)
+    }
+}
