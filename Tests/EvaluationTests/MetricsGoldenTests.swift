@@ -86,3 +86,41 @@ final class BootstrapTests: XCTestCase {
         XCTAssertGreaterThan(d2.lower, 0)
     }
 }
+
+final class ReportTests: XCTestCase {
+    func testReportHasSlicesComparisonAndRendersOffline() throws {
+        var y: [Double] = [], s: [Double] = [], camp: [String?] = [], seg: [String?] = [], cl: [String?] = []
+        var state: UInt64 = 9
+        for i in 0..<2000 {
+            let pos = i % 20 == 0
+            y.append(pos ? 1 : 0)
+            let u = Double(Bootstrap.splitMix(&state) % 10_000) / 10_000
+            s.append(pos ? 0.5 + u / 2 : u * 0.6)
+            camp.append(pos ? (i % 40 == 0 ? "minimax-like" : "deepseek-like") : nil)
+            seg.append(pos ? nil : (i % 3 == 0 ? "coding_agents" : "casual_chat"))
+            cl.append(pos ? "op-\(i % 7)" : nil)
+        }
+        var opts = EvaluationOptions()
+        opts.bootstrap = Bootstrap(replicates: 50, seed: 3)
+        opts.featureImportance = [.init(feature: "cot_elicitation_share", value: 12.5)]
+        let r = Evaluator.evaluate(EvaluationInput(labels: y, scores: s, campaigns: camp, segments: seg, clusters: cl),
+                                   options: opts, baseline: (name: "champion", scores: s.map { $0 * 0.5 }))
+        XCTAssertEqual(r.summary.positives, 100)
+        XCTAssertEqual(r.campaigns.map(\.name), ["deepseek-like", "minimax-like"])
+        XCTAssertEqual(r.segments.map(\.name), ["casual_chat", "coding_agents"])
+        XCTAssertEqual(r.segments.map(\.accounts).reduce(0, +), 1900)
+        XCTAssertLessThanOrEqual(r.confusion.fpr, 0.001)
+        XCTAssertEqual(r.clusters?.attackerClusters, 7)
+        // Halving every score keeps the ranking: AUC difference is exactly zero.
+        XCTAssertEqual(r.comparison?.aucDifference.estimate, 0)
+        XCTAssertEqual(r.comparison?.verdict, "no significant difference: intervals include zero")
+        let html = ReportRenderer.html(r)
+        XCTAssertTrue(html.hasPrefix("<!doctype html>"))
+        XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 7)
+        XCTAssertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"),
+                       "the page must open offline with nothing fetched")
+        XCTAssertTrue(ReportRenderer.markdown(r).contains("| minimax-like |"))
+        let json = try JSONSerialization.jsonObject(with: ReportRenderer.json(r)) as? [String: Any]
+        XCTAssertNotNil(json?["summary"])
+    }
+}
