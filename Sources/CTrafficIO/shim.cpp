@@ -31,9 +31,27 @@ const key_entry kKeys[] = {
   {"cache_read_tokens", HW_CACHE_READ_TOKENS, true}, {"status", HW_STATUS, true}, {"latency_ms", HW_LATENCY_MS, true},
 };
 
+// Dispatch on length first: most lengths have one or two candidate keys, so a line costs ~one memcmp per field.
 inline const key_entry *lookup(std::string_view k) {
-  for (const auto &e : kKeys) {
-    if (k.size() == std::strlen(e.name) && std::memcmp(k.data(), e.name, k.size()) == 0) return &e;
+  static const struct table {
+    const key_entry *by_len[24][8];
+    int count[24];
+    table() : by_len{}, count{} {
+      for (const auto &e : kKeys) {
+        size_t n = std::strlen(e.name);
+        by_len[n][count[n]++] = &e;
+      }
+    }
+  } t;
+  size_t n = k.size();
+  if (n >= 24) return nullptr;
+  const char *d = k.data();
+  for (int i = 0; i < t.count[n]; i++) {
+    const key_entry *e = t.by_len[n][i];
+    // An inline byte loop: keys are ≤ 17 bytes, where a libc memcmp call costs more than the compare.
+    size_t j = 0;
+    while (j < n && d[j] == e->name[j]) j++;
+    if (j == n) return e;
   }
   return nullptr;
 }
@@ -84,13 +102,10 @@ extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len
     err = field.value().get(v);
     if (err) { fail(out, err); return; }
     if (!e) continue;  // unknown fields are ignored (the value is skipped by the iterator)
-    bool is_null = false;
-    err = v.is_null().get(is_null);
-    if (err) { fail(out, err); return; }
-    if (is_null) continue;  // null is treated as absent
     if (e->is_int) {
       int64_t x = 0;
       err = v.get_int64().get(x);
+      if (err == INCORRECT_TYPE && v.is_null()) continue;  // null is treated as absent
       if (err) {
         if (err == INCORRECT_TYPE || err == NUMBER_ERROR || err == NUMBER_OUT_OF_RANGE) {
           out->status = HW_WRONG_TYPE; out->error_field = 100 + e->index; return;
@@ -102,6 +117,7 @@ extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len
     } else {
       std::string_view s;
       err = v.get_string().get(s);
+      if (err == INCORRECT_TYPE && v.is_null()) continue;  // null is treated as absent
       if (err) {
         if (err == INCORRECT_TYPE) { out->status = HW_WRONG_TYPE; out->error_field = e->index; return; }
         fail(out, err); return;

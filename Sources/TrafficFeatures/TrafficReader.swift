@@ -87,7 +87,6 @@ public final class TrafficReader {
     public func read(path: String, _ body: (TrafficRecord) throws -> Void) throws -> ReadStats {
         let reader = try LineReader(path: path)
         let displayName = path == "-" ? "<stdin>" : path
-        defer { stats.bytes += reader.bytesRead }
         try reader.forEachLine(maxLineBytes: options.maxLineBytes, { line, readable, lineNumber in
             stats.lines += 1
             if let issue = parse(line: line, readable: readable, lineNumber: lineNumber, file: displayName) {
@@ -104,6 +103,7 @@ public final class TrafficReader {
             try reject(InputIssue(file: displayName, line: lineNumber, reason: .lineTooLong, field: nil,
                                   detail: "line longer than \(options.maxLineBytes) bytes"), raw: nil)
         })
+        stats.bytes += reader.bytesRead
         return stats
     }
 
