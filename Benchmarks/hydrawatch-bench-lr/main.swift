@@ -34,6 +34,8 @@ lr.threads = Int(argument("--threads", "1")) ?? 1
 lr.l2 = Double(argument("--l2", "1")) ?? 1
 lr.blockRows = Int(argument("--block-rows", "512")) ?? 512
 lr.tolerance = Double(argument("--tol", "1e-8")) ?? 1e-8
+lr.hessianSampleStride = Int(argument("--hessian-stride", "8")) ?? 8
+lr.exactHessianBelow = Double(argument("--exact-below", "1e-3")) ?? 1e-3
 
 let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/meta.json"))) as! [String: Any]
 let n = meta["n_train"] as! Int, d = meta["n_features"] as! Int

@@ -25,6 +25,10 @@ public struct LogisticRegression: Sendable, Equatable {
     public var threads: Int = 1
     /// Rows per cache-resident panel.
     public var blockRows: Int = 512
+    /// Far from the optimum the Hessian is estimated from every `hessianSampleStride`-th panel (1 = always exact).
+    public var hessianSampleStride: Int = 8
+    /// Below this max |gradient| / Σ weights the Hessian is exact (then reused while convergence stays fast).
+    public var exactHessianBelow: Double = 1e-3
 
     public init() {}
 
@@ -65,6 +69,7 @@ public struct LogisticRegression: Sendable, Equatable {
         try check(scalePosWeight.isFinite && scalePosWeight > 0, "--scale-pos-weight", scalePosWeight, "a number > 0")
         try check(threads >= 1, "--threads", threads, "≥ 1")
         try check(blockRows >= 8, "block rows", blockRows, "≥ 8")
+        try check(hessianSampleStride >= 1, "Hessian sample stride", hessianSampleStride, "≥ 1")
     }
 
     /// Penalised objective and gradient from a pass (penalty on features only, not the intercept).
@@ -85,7 +90,12 @@ public struct LogisticRegression: Sendable, Equatable {
         let rate = min(max(positiveWeight / weightSum, 1e-12), 1 - 1e-12)
         theta[d] = log(rate / (1 - rate))  // start at the base rate: the optimum for w = 0
         var pass = NewtonPass(width: w, blockRows: design.blockRows)
-        var current = pass.run(design, theta: theta, wantHessian: true, threads: threads)
+        // Hessian policy (the gradient is always exact, so the solution does not depend on it): a sampled
+        // Hessian while far from the optimum, one exact Hessian once max |g| ≤ `exactHessianBelow`, then
+        // reused while each step still cuts max |g| by ≥ 10× (else refreshed).
+        let sampledStride = design.blockCount >= 8 * hessianSampleStride ? hessianSampleStride : 1
+        var current = pass.run(design, theta: theta, hessianStride: sampledStride, threads: threads)
+        var hessianIsExact = sampledStride == 1
         var (f, g) = penalised(current, theta: theta, d: d)
         var history: [LogisticIteration] = []
         func record(step: Double) -> Double {
@@ -107,6 +117,7 @@ public struct LogisticRegression: Sendable, Equatable {
         while !converged && iteration < maxIterations {
             iteration += 1
             // Newton direction: (H + l2·I_w) Δ = g, upper triangle as dsyrk left it.
+            let previousMaxGradient = maxGradient
             var a = current.hessian
             for j in 0..<d { a[j * w + j] += l2 }
             var delta = g
@@ -117,14 +128,17 @@ public struct LogisticRegression: Sendable, Equatable {
                 throw TrainingError.numerical("Cholesky of the Hessian failed (LAPACK dposv info \(info)); try a larger --l2")
             }
             let slope = zip(g, delta).reduce(0) { $0 + $1.0 * $1.1 }  // gᵀΔ > 0
+            let stride = maxGradient > exactHessianBelow ? sampledStride : (hessianIsExact ? 0 : 1)
             var step = 1.0
             var accepted = false
             for _ in 0..<40 {
                 let trial = zip(theta, delta).map { $0 - step * $1 }
-                let next = pass.run(design, theta: trial, wantHessian: true, threads: threads)
+                var next = pass.run(design, theta: trial, hessianStride: stride, threads: threads)
+                if stride == 0 { next.hessian = current.hessian }
                 let (fNext, gNext) = penalised(next, theta: trial, d: d)
                 if fNext <= f - 1e-4 * step * slope + 1e-13 * abs(f) {
                     theta = trial; current = next; f = fNext; g = gNext
+                    if stride > 0 { hessianIsExact = stride == 1 }
                     accepted = true
                     break
                 }
@@ -135,6 +149,7 @@ public struct LogisticRegression: Sendable, Equatable {
             }
             maxGradient = record(step: step)
             converged = maxGradient <= tolerance
+            if stride == 0 && maxGradient > 0.1 * previousMaxGradient { hessianIsExact = false }  // stale: refresh
         }
         return (theta, history, converged)
     }

@@ -30,8 +30,11 @@ struct NewtonPass {
     }
 
     /// Returns (loss, gradient, upper-triangular column-major Hessian or empty). No penalty included.
-    mutating func run(_ design: StandardizedDesign, theta: [Double], wantHessian: Bool, threads: Int)
+    /// `hessianStride` 0: no Hessian; 1: exact; k > 1: from every k-th panel, scaled by
+    /// (panels / sampled panels) — an estimate that only steers early iterations.
+    mutating func run(_ design: StandardizedDesign, theta: [Double], hessianStride: Int, threads: Int)
         -> (loss: Double, gradient: [Double], hessian: [Double]) {
+        let wantHessian = hessianStride > 0
         let w = width, bR = blockRows, k = NewtonPass.chunkCount
         let blocks = design.blockCount
         let hessianSize = w * w
@@ -67,7 +70,7 @@ struct NewtonPass {
                         sq[i] = (si * p * (1 - p)).squareRoot()
                     }
                     cblas_dgemv(CblasColMajor, CblasTrans, Int32(bR), Int32(w), 1, panel, Int32(bR), r, 1, 1, g, 1)
-                    if wantHessian {
+                    if wantHessian && b % hessianStride == 0 {
                         for j in 0..<w {
                             let src = panel + j * bR, dst = scaled + j * bR
                             for i in 0..<bR { dst[i] = src[i] * sq[i] }
@@ -94,6 +97,11 @@ struct NewtonPass {
             loss += chunkLoss[c]
             for j in 0..<w { gradient[j] += chunkGradient[c * w + j] }
             if wantHessian { for j in 0..<hessianSize { hessian[j] += chunkHessian[c * hessianSize + j] } }
+        }
+        if hessianStride > 1 {
+            let sampled = (blocks + hessianStride - 1) / hessianStride
+            let factor = Double(blocks) / Double(sampled)
+            for j in 0..<hessianSize { hessian[j] *= factor }
         }
         return (loss, gradient, hessian)
     }
