@@ -16,3 +16,11 @@ extension Dataset {
     /// Number of rows with label 1.
     public var positiveCount: Int { labels.reduce(0) { $0 + ($1 == 1 ? 1 : 0) } }
 }
+
+extension Dataset {
+    /// Copies row `i` into `buffer` (length `featureCount`) without allocating.
+    public func copyRow(_ i: Int, into buffer: inout [Double]) {
+        precondition(buffer.count == featureCount)
+        for j in 0..<featureCount { buffer[j] = values[j * rowCount + i] }
+    }
+}
