@@ -51,7 +51,7 @@ let package = Package(
 
         .testTarget(name: "TrafficFeaturesTests", dependencies: ["TrafficFeatures"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrafficFeatures"]),
-        .testTarget(name: "ScoringRuntimeTests", dependencies: ["ScoringRuntime"]),
+        .testTarget(name: "ScoringRuntimeTests", dependencies: ["ScoringRuntime"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ScoringRuntime"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TrafficFeatures"]),
     ],
