@@ -15,4 +15,6 @@ public struct FittedLogisticRegression: Sendable {
     /// Wall seconds spent standardising/packing the data and in the Newton loop (not part of the model).
     public let preparationSeconds: Double
     public let solverSeconds: Double
+    /// Process CPU seconds during the Newton loop (all threads).
+    public let solverCPUSeconds: Double
 }

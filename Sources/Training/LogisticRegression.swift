@@ -49,13 +49,14 @@ public struct LogisticRegression: Sendable, Equatable {
         return try BLASThreads.withSingleThreadedBLAS {
             let t0 = SolverClock.now()
             let design = StandardizedDesign(train, blockRows: blockRows, scalePosWeight: scalePosWeight)
-            let t1 = SolverClock.now()
+            let t1 = SolverClock.now(), c1 = SolverClock.processCPU()
             let (theta, history, converged) = try solve(design, validation: validation, progress: progress)
-            let t2 = SolverClock.now()
+            let t2 = SolverClock.now(), c2 = SolverClock.processCPU()
             let d = design.featureCount
             let model = LogisticModel(mean: design.mean, scale: design.scale, coefficients: Array(theta[0..<d]), intercept: theta[d])
             return FittedLogisticRegression(parameters: self, featureNames: train.featureNames, model: model, history: history,
-                                            converged: converged, preparationSeconds: t1 - t0, solverSeconds: t2 - t1)
+                                            converged: converged, preparationSeconds: t1 - t0, solverSeconds: t2 - t1,
+                                            solverCPUSeconds: c2 - c1)
         }
     }
 
