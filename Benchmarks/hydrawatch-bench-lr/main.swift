@@ -36,6 +36,8 @@ lr.blockRows = Int(argument("--block-rows", "512")) ?? 512
 lr.tolerance = Double(argument("--tol", "1e-8")) ?? 1e-8
 lr.hessianSampleStride = Int(argument("--hessian-stride", "8")) ?? 8
 lr.exactHessianBelow = Double(argument("--exact-below", "1e-3")) ?? 1e-3
+lr.warmStartStride = Int(argument("--warm-stride", "16")) ?? 16
+lr.warmStartTolerance = Double(argument("--warm-tol", "1e-5")) ?? 1e-5
 
 let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/meta.json"))) as! [String: Any]
 let n = meta["n_train"] as! Int, d = meta["n_features"] as! Int
@@ -62,6 +64,6 @@ for run in 1...runs {
         + "\"total_s\":\(t1 - t0),\"prepare_s\":\(fitted.preparationSeconds),\"fit_s\":\(fitted.solverSeconds),"
         + "\"cpu_s\":\(fitted.solverCPUSeconds),\"total_cpu_s\":\(c1 - c0),\"n_iter\":\(fitted.iterations),\"converged\":\(fitted.converged),"
         + "\"train_logloss\":\(String(format: "%.12f", loss)),\"w_norm\":\(norm),\"intercept\":\(m.intercept),"
-        + "\"max_grad\":\(fitted.history.last!.maxGradient)}")
+        + "\"max_grad\":\(fitted.history.last!.maxGradient),\"history_max_grad\":\(fitted.history.map { $0.maxGradient })}")
     fflush(stdout)
 }

@@ -29,6 +29,10 @@ public struct LogisticRegression: Sendable, Equatable {
     public var hessianSampleStride: Int = 8
     /// Below this max |gradient| / Σ weights the Hessian is exact (then reused while convergence stays fast).
     public var exactHessianBelow: Double = 1e-3
+    /// Warm start on every `warmStartStride`-th panel (0 or 1 = off; used when there are ≥ 8·stride panels).
+    public var warmStartStride: Int = 16
+    /// Convergence threshold of the warm start (its optimum only needs to be near the full one).
+    public var warmStartTolerance: Double = 1e-5
 
     public init() {}
 
@@ -73,31 +77,63 @@ public struct LogisticRegression: Sendable, Equatable {
         try check(hessianSampleStride >= 1, "Hessian sample stride", hessianSampleStride, "≥ 1")
     }
 
-    /// Penalised objective and gradient from a pass (penalty on features only, not the intercept).
-    private func penalised(_ pass: (loss: Double, gradient: [Double], hessian: [Double]), theta: [Double], d: Int)
-        -> (f: Double, g: [Double]) {
-        var f = pass.loss
-        var g = pass.gradient
-        for j in 0..<d { f += 0.5 * l2 * theta[j] * theta[j]; g[j] += l2 * theta[j] }
-        return (f, g)
-    }
-
     private func solve(_ design: StandardizedDesign, validation: Dataset?,
                        progress: ((LogisticIteration) -> Void)?) throws -> (theta: [Double], history: [LogisticIteration], converged: Bool) {
-        let d = design.featureCount, w = d + 1
-        let weightSum = design.weights.reduce(0, +)
+        let d = design.featureCount
+        var theta = [Double](repeating: 0, count: d + 1)
         let positiveWeight = zip(design.labels, design.weights).reduce(0) { $0 + $1.0 * $1.1 }
-        var theta = [Double](repeating: 0, count: w)
-        let rate = min(max(positiveWeight / weightSum, 1e-12), 1 - 1e-12)
+        let rate = min(max(positiveWeight / design.weights.reduce(0, +), 1e-12), 1 - 1e-12)
         theta[d] = log(rate / (1 - rate))  // start at the base rate: the optimum for w = 0
-        var pass = NewtonPass(width: w, blockRows: design.blockRows)
-        // Hessian policy (the gradient is always exact, so the solution does not depend on it): a sampled
-        // Hessian while far from the optimum, one exact Hessian once max |g| ≤ `exactHessianBelow`, then
-        // reused while each step still cuts max |g| by ≥ 10× (else refreshed).
-        let sampledStride = design.blockCount >= 8 * hessianSampleStride ? hessianSampleStride : 1
-        var current = pass.run(design, theta: theta, hessianStride: sampledStride, threads: threads)
-        var hessianIsExact = sampledStride == 1
-        var (f, g) = penalised(current, theta: theta, d: d)
+        var pass = NewtonPass(width: d + 1, blockRows: design.blockRows)
+        // Warm start: solve the same problem on every k-th panel first (penalty scaled by the sampled share),
+        // to `warmStartTolerance`. Its optimum is close to the full one, so the passes over all rows that
+        // follow are few. Skipped when the sample is small or lacks a class.
+        let k = warmStartStride
+        if k > 1 && design.blockCount >= 8 * k {
+            var sampledWeight = 0.0, sampledPositive = 0.0
+            for b in stride(from: 0, to: design.blockCount, by: k) {
+                for i in (b * design.blockRows)..<((b + 1) * design.blockRows) {
+                    sampledWeight += design.weights[i]
+                    sampledPositive += design.weights[i] * design.labels[i]
+                }
+            }
+            if sampledPositive > 0 && sampledPositive < sampledWeight {
+                let share = sampledWeight / design.weights.reduce(0, +)
+                let warm = try newton(design, pass: &pass, start: theta, panelStride: k, hessianStride: k,
+                                      penaltyShare: share, tolerance: max(tolerance, warmStartTolerance),
+                                      maxIterations: maxIterations, validation: nil, progress: nil)
+                theta = warm.theta
+            }
+        }
+        let sampled = design.blockCount >= 8 * hessianSampleStride ? hessianSampleStride : 1
+        return try newton(design, pass: &pass, start: theta, panelStride: 1, hessianStride: sampled, penaltyShare: 1,
+                          tolerance: tolerance, maxIterations: maxIterations, validation: validation, progress: progress)
+    }
+
+    /// Damped Newton on the rows of panels `b % panelStride == 0` with penalty `penaltyShare · l2`.
+    /// Hessian policy (the gradient is always exact, so the solution does not depend on it): estimated from
+    /// every `hessianStride`-th panel while max |g| > `exactHessianBelow`, then exact once, then reused while
+    /// each step still cuts max |g| by ≥ 10× (else recomputed).
+    private func newton(_ design: StandardizedDesign, pass: inout NewtonPass, start: [Double], panelStride: Int,
+                        hessianStride: Int, penaltyShare: Double, tolerance: Double, maxIterations: Int,
+                        validation: Dataset?, progress: ((LogisticIteration) -> Void)?) throws
+        -> (theta: [Double], history: [LogisticIteration], converged: Bool) {
+        let d = design.featureCount, w = d + 1
+        let lambda = l2 * penaltyShare
+        var weightSum = 0.0
+        for b in stride(from: 0, to: design.blockCount, by: panelStride) {
+            for i in (b * design.blockRows)..<((b + 1) * design.blockRows) { weightSum += design.weights[i] }
+        }
+        func penalised(_ p: (loss: Double, gradient: [Double], hessian: [Double]), _ theta: [Double]) -> (f: Double, g: [Double]) {
+            var f = p.loss
+            var g = p.gradient
+            for j in 0..<d { f += 0.5 * lambda * theta[j] * theta[j]; g[j] += lambda * theta[j] }
+            return (f, g)
+        }
+        var theta = start
+        var current = pass.run(design, theta: theta, panelStride: panelStride, hessianStride: hessianStride, threads: threads)
+        var hessianIsExact = hessianStride == panelStride
+        var (f, g) = penalised(current, theta)
         var history: [LogisticIteration] = []
         func record(step: Double) -> Double {
             let maxGradient = g.reduce(0) { max($0, abs($1)) } / weightSum
@@ -117,10 +153,10 @@ public struct LogisticRegression: Sendable, Equatable {
         var iteration = 0
         while !converged && iteration < maxIterations {
             iteration += 1
-            // Newton direction: (H + l2·I_w) Δ = g, upper triangle as dsyrk left it.
             let previousMaxGradient = maxGradient
+            // Newton direction: (H + λ·I_w) Δ = g, upper triangle as dsyrk left it.
             var a = current.hessian
-            for j in 0..<d { a[j * w + j] += l2 }
+            for j in 0..<d { a[j * w + j] += lambda }
             var delta = g
             var n = Int32(w), nrhs: Int32 = 1, lda = Int32(w), ldb = Int32(w), info: Int32 = 0
             var uplo = CChar(UInt8(ascii: "U"))
@@ -129,17 +165,17 @@ public struct LogisticRegression: Sendable, Equatable {
                 throw TrainingError.numerical("Cholesky of the Hessian failed (LAPACK dposv info \(info)); try a larger --l2")
             }
             let slope = zip(g, delta).reduce(0) { $0 + $1.0 * $1.1 }  // gᵀΔ > 0
-            let stride = maxGradient > exactHessianBelow ? sampledStride : (hessianIsExact ? 0 : 1)
+            let stride = maxGradient > exactHessianBelow ? hessianStride : (hessianIsExact ? 0 : panelStride)
             var step = 1.0
             var accepted = false
             for _ in 0..<40 {
                 let trial = zip(theta, delta).map { $0 - step * $1 }
-                var next = pass.run(design, theta: trial, hessianStride: stride, threads: threads)
+                var next = pass.run(design, theta: trial, panelStride: panelStride, hessianStride: stride, threads: threads)
                 if stride == 0 { next.hessian = current.hessian }
-                let (fNext, gNext) = penalised(next, theta: trial, d: d)
+                let (fNext, gNext) = penalised(next, trial)
                 if fNext <= f - 1e-4 * step * slope + 1e-13 * abs(f) {
                     theta = trial; current = next; f = fNext; g = gNext
-                    if stride > 0 { hessianIsExact = stride == 1 }
+                    if stride > 0 { hessianIsExact = stride == panelStride }
                     accepted = true
                     break
                 }

@@ -30,10 +30,13 @@ struct NewtonPass {
     }
 
     /// Returns (loss, gradient, upper-triangular column-major Hessian or empty). No penalty included.
-    /// `hessianStride` 0: no Hessian; 1: exact; k > 1: from every k-th panel, scaled by
-    /// (panels / sampled panels) — an estimate that only steers early iterations.
-    mutating func run(_ design: StandardizedDesign, theta: [Double], hessianStride: Int, threads: Int)
+    /// Loss and gradient sum over panels `b` with `b % panelStride == 0` (1 = all rows).
+    /// `hessianStride` (a multiple of `panelStride`) 0: no Hessian; equal to `panelStride`: exact for those
+    /// panels; larger: from every `hessianStride`-th panel, scaled up by the ratio of panel counts — an
+    /// estimate that only steers iterations (the gradient stays exact).
+    mutating func run(_ design: StandardizedDesign, theta: [Double], panelStride: Int = 1, hessianStride: Int, threads: Int)
         -> (loss: Double, gradient: [Double], hessian: [Double]) {
+        precondition(panelStride >= 1 && hessianStride % panelStride == 0)
         let wantHessian = hessianStride > 0
         let w = width, bR = blockRows, k = NewtonPass.chunkCount
         let blocks = design.blockCount
@@ -56,7 +59,7 @@ struct NewtonPass {
                 let z = scratchP + c * bR * (3 + w), r = z + bR, sq = r + bR, scaled = sq + bR
                 var loss = 0.0
                 let first = c * blocks / k, last = (c + 1) * blocks / k
-                for b in first..<last {
+                for b in first..<last where b % panelStride == 0 {
                     let panel = panelP + b * bR * w
                     let y = yP + b * bR, s = sP + b * bR
                     cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(bR), Int32(w), 1, panel, Int32(bR), thP, 1, 0, z, 1)
@@ -98,9 +101,10 @@ struct NewtonPass {
             for j in 0..<w { gradient[j] += chunkGradient[c * w + j] }
             if wantHessian { for j in 0..<hessianSize { hessian[j] += chunkHessian[c * hessianSize + j] } }
         }
-        if hessianStride > 1 {
+        if hessianStride > panelStride {
             let sampled = (blocks + hessianStride - 1) / hessianStride
-            let factor = Double(blocks) / Double(sampled)
+            let used = (blocks + panelStride - 1) / panelStride
+            let factor = Double(used) / Double(sampled)
             for j in 0..<hessianSize { hessian[j] *= factor }
         }
         return (loss, gradient, hessian)
