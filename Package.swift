@@ -45,9 +45,13 @@ let package = Package(
         .executableTarget(name: "hydrawatch-train", dependencies: ["Training", "HydraWatchCLI"], swiftSettings: optimize),
         .executableTarget(name: "hydrawatch-evaluate", dependencies: ["Evaluation", "ScoringRuntime", "HydraWatchCLI"], swiftSettings: optimize),
 
+        // Benchmarks: apart from the main products (scripts/bench/lr.sh).
+        .executableTarget(name: "hydrawatch-bench-lr", dependencies: ["Training"], path: "Benchmarks/hydrawatch-bench-lr",
+                          swiftSettings: optimize),
+
         .testTarget(name: "TrafficFeaturesTests", dependencies: ["TrafficFeatures"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrafficFeatures"]),
-        .testTarget(name: "ScoringRuntimeTests", dependencies: ["ScoringRuntime"]),
+        .testTarget(name: "ScoringRuntimeTests", dependencies: ["ScoringRuntime"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "ScoringRuntime"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TrafficFeatures"]),

@@ -1,1 +1,0 @@
-print("hydrawatch-train: not built yet")

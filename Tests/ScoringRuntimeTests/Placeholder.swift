@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderScoringRuntimeTests: XCTestCase { func testNothingYet() {} }

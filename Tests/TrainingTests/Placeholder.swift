@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderTR: XCTestCase { func testNothingYet() {} }

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Logistic regression, side by side: HydraWatch (Newton, BLAS/LAPACK) vs scikit-learn lbfgs, L2 C=1 on
+# standardised features, fit only (data already in memory). Runs alternate (swift, python, swift, ...) so both
+# see the same machine load; reports medians of wall and process CPU time and the ratio.
+#   scripts/bench/lr.sh --data DIR [--rounds 3] [--threads 1] [--python python3]
+# DIR holds X_train.f32/.npy, y_train.u8/.npy and meta.json (the anchor data generator's layout).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DATA=""; ROUNDS=3; THREADS=1; PY=python3
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --data) DATA="$2"; shift 2 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    --threads) THREADS="$2"; shift 2 ;;
+    --python) PY="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 64 ;;
+  esac
+done
+[ -n "$DATA" ] || { echo "usage: scripts/bench/lr.sh --data DIR [--rounds N] [--threads T]" >&2; exit 64; }
+swift build -c release --product hydrawatch-bench-lr >&2
+OUT=$(mktemp)
+trap 'rm -f "$OUT"' EXIT
+export OPENBLAS_NUM_THREADS="$THREADS"
+for r in $(seq "$ROUNDS"); do
+  echo "round $r/$ROUNDS" >&2
+  .build/release/hydrawatch-bench-lr --data "$DATA" --runs 2 --threads "$THREADS" | tee -a "$OUT"
+  "$PY" scripts/bench/lr.py --data "$DATA" --runs 2 --threads "$THREADS" | tee -a "$OUT"
+done
+"$PY" - "$OUT" <<'PY'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+def med(impl, key):
+    return statistics.median(r[key] for r in rows if r["impl"] == impl)
+s, p = "swift-newton", "sklearn-lbfgs"
+print(f"runs: swift {sum(r['impl']==s for r in rows)}, sklearn {sum(r['impl']==p for r in rows)}")
+print(f"swift  fit_s {med(s,'fit_s'):.3f}  (+prepare {med(s,'prepare_s'):.3f}, total {med(s,'total_s'):.3f})  cpu_s {med(s,'cpu_s'):.3f} (total {med(s,'total_cpu_s'):.3f})  iter {med(s,'n_iter'):.0f}")
+print(f"sklearn fit_s {med(p,'fit_s'):.3f}  cpu_s {med(p,'cpu_s'):.3f}  iter {med(p,'n_iter'):.0f}")
+print(f"ratio fit (swift/sklearn) {med(s,'fit_s')/med(p,'fit_s'):.2f}; incl. standardise+pack {med(s,'total_s')/med(p,'fit_s'):.2f}; "
+      f"cpu {med(s,'cpu_s')/med(p,'cpu_s'):.2f}")
+ls, lp = med(s, "train_logloss"), med(p, "train_logloss")
+print(f"train log-loss swift {ls:.10f} sklearn {lp:.10f} relative diff {abs(ls-lp)/lp:.2e}")
+PY
