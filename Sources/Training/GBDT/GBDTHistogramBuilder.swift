@@ -16,11 +16,11 @@ struct GBDTHistogramBuilder {
     /// `identity` means the rows are exactly `0..<count`, which skips the gather.
     /// All pointers must be valid for the sizes implied by `matrix`; they stay inside this call.
     func build(histogram: UnsafeMutablePointer<Double>, rows: UnsafePointer<Int32>, count: Int, identity: Bool,
-               gradients: UnsafePointer<Double>, hessians: UnsafePointer<Double>,
-               orderedGrad: UnsafeMutablePointer<Double>, orderedHess: UnsafeMutablePointer<Double>,
+               gradients: UnsafePointer<Float>, hessians: UnsafePointer<Float>,
+               orderedGrad: UnsafeMutablePointer<Float>, orderedHess: UnsafeMutablePointer<Float>,
                features: [Int]) {
-        let g: UnsafePointer<Double>
-        let h: UnsafePointer<Double>
+        let g: UnsafePointer<Float>
+        let h: UnsafePointer<Float>
         if identity {
             g = gradients
             h = hessians
@@ -46,15 +46,15 @@ struct GBDTHistogramBuilder {
                 if identity {
                     for i in 0..<count {
                         let b = 3 * Int(column[i])
-                        hist[b] += g[i]
-                        hist[b + 1] += h[i]
+                        hist[b] += Double(g[i])
+                        hist[b + 1] += Double(h[i])
                         hist[b + 2] += 1
                     }
                 } else {
                     for i in 0..<count {
                         let b = 3 * Int(column[Int(rows[i])])
-                        hist[b] += g[i]
-                        hist[b + 1] += h[i]
+                        hist[b] += Double(g[i])
+                        hist[b + 1] += Double(h[i])
                         hist[b + 2] += 1
                     }
                 }

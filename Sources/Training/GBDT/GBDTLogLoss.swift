@@ -22,10 +22,11 @@ struct GBDTLogLoss: Sendable {
         return log(p / (1 - p))
     }
 
-    /// Fills gradients and hessians for `scores`, returning the weighted loss sum of those scores
+    /// Fills gradients and hessians for `scores` (stored as `Float`, as LightGBM stores them: half the memory
+    /// traffic in the histogram loops; sums are accumulated in `Double`), returning the weighted loss sum of those scores
     /// (summed per fixed row chunk, then in chunk order).
-    func gradients(scores: [Double], labels: [Double], weights: [Double]?, gradients: inout [Double],
-                   hessians: inout [Double], parallel: GBDTParallel) -> Double {
+    func gradients(scores: [Double], labels: [Double], weights: [Double]?, gradients: inout [Float],
+                   hessians: inout [Float], parallel: GBDTParallel) -> Double {
         let spw = scalePosWeight
         return gradients.withUnsafeMutableBufferPointer { gOut in
             hessians.withUnsafeMutableBufferPointer { hOut in
@@ -38,8 +39,8 @@ struct GBDTLogLoss: Sendable {
                         let w = y > 0.5 ? rowWeight * spw : rowWeight
                         let e = exp(-s)
                         let p = 1 / (1 + e)
-                        gOut[i] = (p - y) * w
-                        hOut[i] = p * (1 - p) * w
+                        gOut[i] = Float((p - y) * w)
+                        hOut[i] = Float(p * (1 - p) * w)
                         loss += rowWeight * Self.pointLoss(score: s, label: y)
                     }
                     return loss

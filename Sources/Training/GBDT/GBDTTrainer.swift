@@ -112,11 +112,11 @@ public struct GBDTTrainer: Sendable {
 
         var scores = [Double](repeating: baseScore, count: n)
         var validationScores = [Double](repeating: baseScore, count: validation?.rowCount ?? 0)
-        var gradients = [Double](repeating: 0, count: n)
-        var hessians = [Double](repeating: 0, count: n)
+        var gradients = [Float](repeating: 0, count: n)
+        var hessians = [Float](repeating: 0, count: n)
         var histograms = [Double](repeating: 0, count: p.numLeaves * 3 * matrix.totalBins)
-        var orderedGrad = [Double](repeating: 0, count: n)
-        var orderedHess = [Double](repeating: 0, count: n)
+        var orderedGrad = [Float](repeating: 0, count: n)
+        var orderedHess = [Float](repeating: 0, count: n)
         var rng = GBDTRandom(seed: p.seed)
         let allRows = (0..<n).map { Int32($0) }
         var bag = allRows

@@ -40,9 +40,9 @@ struct GBDTTreeLearner {
 
     /// Grows a tree on `rows` (ascending; `allRows` when it is every training row) using `features`.
     /// `histograms` is scratch space of `numLeaves × 3 × matrix.totalBins` doubles and `orderedGrad`/`orderedHess`
-    /// of `matrix.rowCount` doubles each, reused across trees.
-    func grow(rows: [Int32], allRows: Bool, features: [Int], gradients: [Double], hessians: [Double],
-              histograms: inout [Double], orderedGrad: inout [Double], orderedHess: inout [Double]) -> GBDTGrownTree {
+    /// of `matrix.rowCount` floats each, reused across trees.
+    func grow(rows: [Int32], allRows: Bool, features: [Int], gradients: [Float], hessians: [Float],
+              histograms: inout [Double], orderedGrad: inout [Float], orderedHess: inout [Float]) -> GBDTGrownTree {
         var partition = GBDTDataPartition(rows: rows, maxLeaves: numLeaves)
         let builder = GBDTHistogramBuilder(matrix: matrix, parallel: parallel)
         let stride = 3 * matrix.totalBins
@@ -83,7 +83,8 @@ struct GBDTTreeLearner {
                           parallel.forEach(features.count) { k in
                               let f = features[k]
                               out[k] = evaluator.bestSplit(feature: f, histogram: base + 3 * matrix.binOffsets[f],
-                                                           binCount: matrix.binCounts[f], sumGrad: sg, sumHess: sh,
+                                                           binCount: matrix.binCounts[f],
+                                                           featureHasMissing: matrix.hasMissing[f], sumGrad: sg, sumHess: sh,
                                                            count: c)
                           }
                       }
