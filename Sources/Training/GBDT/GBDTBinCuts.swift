@@ -66,7 +66,7 @@ struct GBDTBinCuts: Sendable, Equatable {
                         let total = sample.count
                         sample.removeAll { $0.isNaN }
                         let naCount = total - sample.count
-                        sample.sort()
+                        radixSort(&sample)
                         let valueBins = naCount > 0 ? maxBin - 1 : maxBin
                         boundsOut[f] = cuts(sorted: sample, maxBin: max(1, valueBins), minDataInBin: minDataInBin)
                         missingOut[f] = naCount > 0
@@ -75,6 +75,38 @@ struct GBDTBinCuts: Sendable, Equatable {
             }
         }
         return GBDTBinCuts(upperBounds: bounds, hasMissing: missing)
+    }
+
+    /// Sorts non-NaN doubles ascending with an LSD radix sort on their order-preserving bit patterns
+    /// (8 passes of one byte, skipping bytes that are equal in every key — most of them for float32 data).
+    static func radixSort(_ values: inout [Double]) {
+        let n = values.count
+        guard n > 1 else { return }
+        var keys = values.map { v -> UInt64 in
+            let bits = (v == 0 ? 0.0 : v).bitPattern  // −0 and +0 sort together
+            return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+        }
+        var other = [UInt64](repeating: 0, count: n)
+        let first = keys[0]
+        var differing: UInt64 = 0
+        for k in keys { differing |= k ^ first }
+        for pass in 0..<8 {
+            let shift = UInt64(pass * 8)
+            if (differing >> shift) & 0xFF == 0 { continue }
+            var counts = [Int](repeating: 0, count: 257)
+            for k in keys { counts[Int((k >> shift) & 0xFF) + 1] += 1 }
+            for i in 1...256 { counts[i] += counts[i - 1] }
+            for k in keys {
+                let b = Int((k >> shift) & 0xFF)
+                other[counts[b]] = k
+                counts[b] += 1
+            }
+            swap(&keys, &other)
+        }
+        for i in 0..<n {
+            let k = keys[i]
+            values[i] = Double(bitPattern: k >> 63 == 1 ? k & ~(1 << 63) : ~k)
+        }
     }
 
     /// Bounds for one feature from its sorted finite sample values.

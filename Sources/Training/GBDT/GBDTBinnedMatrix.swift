@@ -30,8 +30,9 @@ struct GBDTBinnedMatrix: Sendable {
                     let missing = UInt8(bounds.count)
                     let column = values.baseAddress! + f * n
                     let target = out.baseAddress! + f * n
-                    bounds.withUnsafeBufferPointer { b in
-                        let last = b.count - 1
+                    // Branch-free binary search over the bounds padded to 256 with +∞ (8 fixed steps).
+                    let padded = bounds + [Double](repeating: .infinity, count: 256 - bounds.count)
+                    padded.withUnsafeBufferPointer { b in
                         var sawMissing = false
                         for i in 0..<n {
                             let x = column[i]
@@ -40,10 +41,11 @@ struct GBDTBinnedMatrix: Sendable {
                                 sawMissing = true
                                 continue
                             }
-                            var lo = 0, hi = last
-                            while lo < hi {
-                                let mid = (lo + hi) >> 1
-                                if x <= b[mid] { hi = mid } else { lo = mid + 1 }
+                            var lo = 0
+                            var step = 128
+                            while step > 0 {
+                                lo += x > b[lo + step - 1] ? step : 0
+                                step >>= 1
                             }
                             target[i] = UInt8(truncatingIfNeeded: lo)
                         }

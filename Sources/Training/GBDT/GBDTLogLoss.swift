@@ -22,15 +22,14 @@ struct GBDTLogLoss: Sendable {
         return log(p / (1 - p))
     }
 
-    /// Fills gradients and hessians for `scores` (stored as `Float`, as LightGBM stores them: half the memory
+    /// Fills (gradient, hessian) pairs for `scores` (stored as `Float`, as LightGBM stores them: half the memory
     /// traffic in the histogram loops; sums are accumulated in `Double`), returning the weighted loss sum of those scores
     /// (summed per fixed row chunk, then in chunk order).
-    func gradients(scores: [Double], labels: [Double], weights: [Double]?, gradients: inout [Float],
-                   hessians: inout [Float], parallel: GBDTParallel) -> Double {
+    func gradients(scores: [Double], labels: [Double], weights: [Double]?, gradients: inout [SIMD2<Float>],
+                   parallel: GBDTParallel) -> Double {
         let spw = scalePosWeight
-        return gradients.withUnsafeMutableBufferPointer { gOut in
-            hessians.withUnsafeMutableBufferPointer { hOut in
-                let (gOut, hOut) = (gOut, hOut)
+        return gradients.withUnsafeMutableBufferPointer { out in
+                let out = out
                 return parallel.sumOverRows(scores.count) { range in
                     var loss = 0.0
                     for i in range {
@@ -39,13 +38,11 @@ struct GBDTLogLoss: Sendable {
                         let w = y > 0.5 ? rowWeight * spw : rowWeight
                         let e = exp(-s)
                         let p = 1 / (1 + e)
-                        gOut[i] = Float((p - y) * w)
-                        hOut[i] = Float(p * (1 - p) * w)
+                        out[i] = SIMD2(Float((p - y) * w), Float(p * (1 - p) * w))
                         loss += rowWeight * Self.pointLoss(score: s, label: y)
                     }
                     return loss
                 }
-            }
         }
     }
 

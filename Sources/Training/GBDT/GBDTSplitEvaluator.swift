@@ -7,6 +7,7 @@ struct GBDTSplit: Sendable, Equatable {
     var defaultLeft: Bool
     /// Loss reduction (see `GBDTSplitEvaluator`); > 0 for a usable split.
     var gain: Double
+    /// Row counts are the hessian-based estimates used for `minDataInLeaf`; true counts come from the partition.
     var leftGrad: Double, leftHess: Double, leftCount: Int
     var rightGrad: Double, rightHess: Double, rightCount: Int
 }
@@ -40,7 +41,7 @@ struct GBDTSplitEvaluator: Sendable {
 
     /// Best split of `feature` given its histogram slice (`binCount` bins, the last is the missing bin),
     /// whether the feature has missing values at all, and the leaf totals; nil when no threshold satisfies the constraints with positive gain.
-    func bestSplit(feature: Int, histogram hist: UnsafePointer<Double>, binCount: Int, featureHasMissing: Bool,
+    func bestSplit(feature: Int, histogram hist: UnsafePointer<SIMD2<Double>>, binCount: Int, featureHasMissing: Bool,
                    sumGrad: Double, sumHess: Double, count: Int) -> GBDTSplit? {
         let valueBins = binCount - 1
         guard valueBins >= 2 else { return nil }
@@ -61,32 +62,30 @@ struct GBDTSplitEvaluator: Sendable {
         }
 
         // Reverse: right = value bins > t, left = the rest (missing included).
-        var gr = 0.0, hr = 0.0, cr = 0, estimatedRight = 0
+        var gr = 0.0, hr = 0.0, estimatedRight = 0
         var t = valueBins - 2
         while t >= 0 {
-            let b = 3 * (t + 1)
-            gr += hist[b]
-            hr += hist[b + 1]
-            cr += Int(hist[b + 2])
-            estimatedRight += Int((hist[b + 1] * countPerHess).rounded())
+            let bin = hist[t + 1]
+            gr += bin.x
+            hr += bin.y
+            estimatedRight += Int((bin.y * countPerHess).rounded())
             t -= 1
             if estimatedRight < minDataInLeaf || hr < minSumHessianInLeaf { continue }
             if count - estimatedRight < minDataInLeaf || sumHess - hr < minSumHessianInLeaf { break }
-            consider(t + 1, sumGrad - gr, sumHess - hr, count - cr, missingLeft: true)
+            consider(t + 1, sumGrad - gr, sumHess - hr, count - estimatedRight, missingLeft: true)
         }
         guard featureHasMissing else { return best }
 
         // Forward: left = value bins ≤ t, right = the rest (missing included).
-        var gl = 0.0, hl = 0.0, cl = 0, estimatedLeft = 0
+        var gl = 0.0, hl = 0.0, estimatedLeft = 0
         for t in 0..<valueBins {
-            let b = 3 * t
-            gl += hist[b]
-            hl += hist[b + 1]
-            cl += Int(hist[b + 2])
-            estimatedLeft += Int((hist[b + 1] * countPerHess).rounded())
+            let bin = hist[t]
+            gl += bin.x
+            hl += bin.y
+            estimatedLeft += Int((bin.y * countPerHess).rounded())
             if estimatedLeft < minDataInLeaf || hl < minSumHessianInLeaf { continue }
             if count - estimatedLeft < minDataInLeaf || sumHess - hl < minSumHessianInLeaf { break }
-            consider(t, gl, hl, cl, missingLeft: false)
+            consider(t, gl, hl, estimatedLeft, missingLeft: false)
         }
         return best
     }

@@ -112,11 +112,9 @@ public struct GBDTTrainer: Sendable {
 
         var scores = [Double](repeating: baseScore, count: n)
         var validationScores = [Double](repeating: baseScore, count: validation?.rowCount ?? 0)
-        var gradients = [Float](repeating: 0, count: n)
-        var hessians = [Float](repeating: 0, count: n)
-        var histograms = [Double](repeating: 0, count: p.numLeaves * 3 * matrix.totalBins)
-        var orderedGrad = [Float](repeating: 0, count: n)
-        var orderedHess = [Float](repeating: 0, count: n)
+        var gradients = [SIMD2<Float>](repeating: .zero, count: n)
+        var histograms = [SIMD2<Double>](repeating: .zero, count: p.numLeaves * matrix.totalBins)
+        var ordered = [SIMD2<Float>](repeating: .zero, count: n)
         var rng = GBDTRandom(seed: p.seed)
         let allRows = (0..<n).map { Int32($0) }
         var bag = allRows
@@ -134,7 +132,7 @@ public struct GBDTTrainer: Sendable {
 
         for round in 0..<p.numRounds {
             let lossSum = objective.gradients(scores: scores, labels: train.labels, weights: train.weights,
-                                              gradients: &gradients, hessians: &hessians, parallel: parallel)
+                                              gradients: &gradients, parallel: parallel)
             if round > 0 { history[round - 1].trainLogLoss = lossSum / trainWeightSum }
 
             if bagging && round % p.baggingFreq == 0 {
@@ -155,8 +153,7 @@ public struct GBDTTrainer: Sendable {
             }
 
             let grown = learner.grow(rows: bag, allRows: !bagging, features: features, gradients: gradients,
-                                     hessians: hessians, histograms: &histograms, orderedGrad: &orderedGrad,
-                                     orderedHess: &orderedHess)
+                                     histograms: &histograms, ordered: &ordered)
             if grown.leafCount < 2 { break }  // no usable split left: further rounds would add nothing
             Self.updateScores(&scores, with: grown, matrix: matrix, inBag: bagging ? inBag : nil, parallel: parallel)
             trees.append(grown.tree)

@@ -39,13 +39,13 @@ struct GBDTTreeLearner {
     }
 
     /// Grows a tree on `rows` (ascending; `allRows` when it is every training row) using `features`.
-    /// `histograms` is scratch space of `numLeaves × 3 × matrix.totalBins` doubles and `orderedGrad`/`orderedHess`
-    /// of `matrix.rowCount` floats each, reused across trees.
-    func grow(rows: [Int32], allRows: Bool, features: [Int], gradients: [Float], hessians: [Float],
-              histograms: inout [Double], orderedGrad: inout [Float], orderedHess: inout [Float]) -> GBDTGrownTree {
+    /// `histograms` is scratch space of `numLeaves × matrix.totalBins` pairs and `ordered` of `matrix.rowCount`
+    /// pairs, reused across trees.
+    func grow(rows: [Int32], allRows: Bool, features: [Int], gradients: [SIMD2<Float>],
+              histograms: inout [SIMD2<Double>], ordered: inout [SIMD2<Float>]) -> GBDTGrownTree {
         var partition = GBDTDataPartition(rows: rows, maxLeaves: numLeaves)
         let builder = GBDTHistogramBuilder(matrix: matrix, parallel: parallel)
-        let stride = 3 * matrix.totalBins
+        let stride = matrix.totalBins
 
         var left: [Int32] = [-1], right: [Int32] = [-1], feature: [Int32] = [-1]
         var thresholdBin: [Int] = [-1], threshold: [Double] = [0], defaultLeft: [Bool] = [false]
@@ -55,18 +55,15 @@ struct GBDTTreeLearner {
         var slot = Array(0..<numLeaves)
 
         histograms.withUnsafeMutableBufferPointer { histBuffer in
-          orderedGrad.withUnsafeMutableBufferPointer { og in
-            orderedHess.withUnsafeMutableBufferPointer { oh in
+          ordered.withUnsafeMutableBufferPointer { og in
               gradients.withUnsafeBufferPointer { g in
-                hessians.withUnsafeBufferPointer { h in
                   let hist = histBuffer.baseAddress!
 
                   func buildHistogram(leaf: Int, into s: Int, identity: Bool) {
                       partition.indices.withUnsafeBufferPointer { idx in
                           builder.build(histogram: hist + s * stride, rows: idx.baseAddress! + partition.begin[leaf],
                                         count: partition.count[leaf], identity: identity,
-                                        gradients: g.baseAddress!, hessians: h.baseAddress!,
-                                        orderedGrad: og.baseAddress!, orderedHess: oh.baseAddress!, features: features)
+                                        gradients: g.baseAddress!, ordered: og.baseAddress!, features: features)
                       }
                   }
 
@@ -82,7 +79,7 @@ struct GBDTTreeLearner {
                           let out = out
                           parallel.forEach(features.count) { k in
                               let f = features[k]
-                              out[k] = evaluator.bestSplit(feature: f, histogram: base + 3 * matrix.binOffsets[f],
+                              out[k] = evaluator.bestSplit(feature: f, histogram: base + matrix.binOffsets[f],
                                                            binCount: matrix.binCounts[f],
                                                            featureHasMissing: matrix.hasMissing[f], sumGrad: sg, sumHess: sh,
                                                            count: c)
@@ -97,10 +94,10 @@ struct GBDTTreeLearner {
                   buildHistogram(leaf: 0, into: slot[0], identity: allRows)
                   var root = Leaf(node: 0, depth: 0, sumGrad: 0, sumHess: 0, count: partition.count[0], best: nil)
                   if let f0 = features.first {
-                      let p = hist + slot[0] * stride + 3 * matrix.binOffsets[f0]
+                      let p = hist + slot[0] * stride + matrix.binOffsets[f0]
                       for b in 0..<matrix.binCounts[f0] {
-                          root.sumGrad += p[3 * b]
-                          root.sumHess += p[3 * b + 1]
+                          root.sumGrad += p[b].x
+                          root.sumHess += p[b].y
                       }
                   }
                   nodeGrad[0] = root.sumGrad
@@ -177,9 +174,7 @@ struct GBDTTreeLearner {
                       leaves[pick] = l
                       leaves.append(r)
                   }
-                }
               }
-            }
           }
         }
 
