@@ -22,38 +22,15 @@ struct GBDTBinnedMatrix: Sendable {
         var bins = [UInt8](repeating: 0, count: n * featureCount)
         var hasMissing = [Bool](repeating: false, count: featureCount)
         bins.withUnsafeMutableBufferPointer { out in
-          hasMissing.withUnsafeMutableBufferPointer { missingOut in
-            let (out, missingOut) = (out, missingOut)
-            dataset.values.withUnsafeBufferPointer { values in
-                parallel.forEach(featureCount) { f in
-                    let bounds = cuts.upperBounds[f]
-                    let missing = UInt8(bounds.count)
-                    let column = values.baseAddress! + f * n
-                    let target = out.baseAddress! + f * n
-                    // Branch-free binary search over the bounds padded to 256 with +∞ (8 fixed steps).
-                    let padded = bounds + [Double](repeating: .infinity, count: 256 - bounds.count)
-                    padded.withUnsafeBufferPointer { b in
-                        var sawMissing = false
-                        for i in 0..<n {
-                            let x = column[i]
-                            if x.isNaN {
-                                target[i] = missing
-                                sawMissing = true
-                                continue
-                            }
-                            var lo = 0
-                            var step = 128
-                            while step > 0 {
-                                lo += x > b[lo + step - 1] ? step : 0
-                                step >>= 1
-                            }
-                            target[i] = UInt8(truncatingIfNeeded: lo)
-                        }
-                        missingOut[f] = sawMissing
+            hasMissing.withUnsafeMutableBufferPointer { missingOut in
+                let (out, missingOut) = (out, missingOut)
+                dataset.values.withUnsafeBufferPointer { values in
+                    parallel.forEach(featureCount) { f in
+                        missingOut[f] = Self.binColumn(values.baseAddress! + f * n, count: n,
+                                                       bounds: cuts.upperBounds[f], into: out.baseAddress! + f * n)
                     }
                 }
             }
-          }
         }
         self.hasMissing = hasMissing
         self.rowCount = n
@@ -68,5 +45,32 @@ struct GBDTBinnedMatrix: Sendable {
         }
         binOffsets = offsets
         totalBins = total
+    }
+
+    /// Bins one column (NaN → the missing bin, `bounds.count`); returns whether it saw a missing value.
+    /// Branch-free binary search over the bounds padded to 256 with +∞: 8 fixed steps per value.
+    private static func binColumn(_ column: UnsafePointer<Double>, count n: Int, bounds: [Double],
+                                  into target: UnsafeMutablePointer<UInt8>) -> Bool {
+        let missing = UInt8(bounds.count)
+        let padded = bounds + [Double](repeating: .infinity, count: 256 - bounds.count)
+        var sawMissing = false
+        padded.withUnsafeBufferPointer { b in
+            for i in 0..<n {
+                let x = column[i]
+                if x.isNaN {
+                    target[i] = missing
+                    sawMissing = true
+                    continue
+                }
+                var lo = 0
+                var step = 128
+                while step > 0 {
+                    lo += x > b[lo + step - 1] ? step : 0
+                    step >>= 1
+                }
+                target[i] = UInt8(truncatingIfNeeded: lo)
+            }
+        }
+        return sawMissing
     }
 }

@@ -20,27 +20,67 @@ struct GBDTDataPartition: Sendable {
 
     /// Moves the rows of `leaf` for which `goesLeft(bin)` is false into `newLeaf` (placed right after
     /// the remaining rows of `leaf`). `column` is the split feature's bin column.
-    mutating func split(leaf: Int, newLeaf: Int, column: UnsafePointer<UInt8>, goesLeft: (UInt8) -> Bool) {
+    ///
+    /// Large leaves are split in fixed chunks in parallel: each chunk writes its left rows forward and its
+    /// right rows backward into its own part of the scratch array, then every chunk copies them to their
+    /// final places (offsets from a prefix sum in chunk order). The result is the same stable partition
+    /// for any thread count.
+    mutating func split(leaf: Int, newLeaf: Int, column: UnsafePointer<UInt8>, parallel: GBDTParallel,
+                        goesLeft: (UInt8) -> Bool) {
         let start = begin[leaf], m = count[leaf]
-        var left = 0, right = 0
+        let chunk = GBDTParallel.rowChunk
+        let chunks = (m + chunk - 1) / chunk
+        var lefts = [Int](repeating: 0, count: chunks)
         indices.withUnsafeMutableBufferPointer { idx in
             scratch.withUnsafeMutableBufferPointer { tmp in
                 let base = idx.baseAddress! + start
-                for i in 0..<m {
-                    let r = base[i]
-                    if goesLeft(column[Int(r)]) {
-                        base[left] = r
-                        left += 1
-                    } else {
-                        tmp[right] = r
-                        right += 1
+                let work = tmp.baseAddress! + start
+                lefts.withUnsafeMutableBufferPointer { leftCounts in
+                    let leftCounts = leftCounts
+                    parallel.forEach(chunks) { c in
+                        let lo = c * chunk, hi = min(m, lo + chunk)
+                        var l = lo, r = hi - 1
+                        for i in lo..<hi {
+                            let row = base[i]
+                            if goesLeft(column[Int(row)]) {
+                                work[l] = row
+                                l += 1
+                            } else {
+                                work[r] = row
+                                r -= 1
+                            }
+                        }
+                        leftCounts[c] = l - lo
                     }
                 }
-                (base + left).update(from: tmp.baseAddress!, count: right)
+                var leftOffset = [Int](repeating: 0, count: chunks)
+                var rightOffset = [Int](repeating: 0, count: chunks)
+                var totalLeft = 0
+                for c in 0..<chunks {
+                    leftOffset[c] = totalLeft
+                    totalLeft += lefts[c]
+                }
+                var totalRight = 0
+                for c in 0..<chunks {
+                    rightOffset[c] = totalLeft + totalRight
+                    totalRight += min(m, (c + 1) * chunk) - c * chunk - lefts[c]
+                }
+                parallel.forEach(chunks) { c in
+                    let lo = c * chunk, hi = min(m, lo + chunk)
+                    (base + leftOffset[c]).update(from: work + lo, count: lefts[c])
+                    var out = rightOffset[c]
+                    var i = hi - 1
+                    while i >= lo + lefts[c] {
+                        base[out] = work[i]
+                        out += 1
+                        i -= 1
+                    }
+                }
             }
         }
+        let left = lefts.reduce(0, +)
         count[leaf] = left
         begin[newLeaf] = start + left
-        count[newLeaf] = right
+        count[newLeaf] = m - left
     }
 }

@@ -144,7 +144,8 @@ struct GBDTTreeLearner {
                       let tb = UInt8(split.thresholdBin)
                       let dl = split.defaultLeft
                       matrix.bins.withUnsafeBufferPointer { bins in
-                          partition.split(leaf: pick, newLeaf: newLeaf, column: bins.baseAddress! + f * matrix.rowCount) {
+                          partition.split(leaf: pick, newLeaf: newLeaf, column: bins.baseAddress! + f * matrix.rowCount,
+                                          parallel: parallel) {
                               $0 == missingBin ? dl : $0 <= tb
                           }
                       }
