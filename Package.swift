@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "hydrawatch-extract", targets: ["hydrawatch-extract"]),
         .executable(name: "hydrawatch-train", targets: ["hydrawatch-train"]),
         .executable(name: "hydrawatch-evaluate", targets: ["hydrawatch-evaluate"]),
+        .executable(name: "hydrawatch-bench-gbdt", targets: ["hydrawatch-bench-gbdt"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +45,8 @@ let package = Package(
         .executableTarget(name: "hydrawatch-extract", dependencies: ["TrafficFeatures", "HydraWatchCLI"], swiftSettings: optimize),
         .executableTarget(name: "hydrawatch-train", dependencies: ["Training", "HydraWatchCLI"], swiftSettings: optimize),
         .executableTarget(name: "hydrawatch-evaluate", dependencies: ["Evaluation", "ScoringRuntime", "HydraWatchCLI"], swiftSettings: optimize),
+        // Benchmark runner for GBDT training on raw arrays (scripts/bench/gbdt.sh); not a pipeline stage.
+        .executableTarget(name: "hydrawatch-bench-gbdt", dependencies: ["Training"], swiftSettings: optimize),
 
         // Benchmarks: apart from the main products (scripts/bench/lr.sh).
         .executableTarget(name: "hydrawatch-bench-lr", dependencies: ["Training"], path: "Benchmarks/hydrawatch-bench-lr",
