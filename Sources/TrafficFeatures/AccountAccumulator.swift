@@ -13,7 +13,16 @@ public struct AccountAccumulator: Sendable {
     var firstTS = Double.infinity
     var lastTS = -Double.infinity
     /// Requests per epoch hour (floor(ts / 3600)): active hours/days, hour-of-day profile, cluster synchrony.
-    var hourly: [Int32: Int32] = [:]
+    /// Consecutive requests of an account mostly fall in the same hour, so the current hour's count is kept
+    /// aside (`pendingHour`) and folded into the dictionary only when the hour changes.
+    private var hourStore: [Int32: Int32] = [:]
+    private var pendingHour: Int32 = 0
+    private var pendingCount: Int32 = 0
+    var hourly: [Int32: Int32] {
+        var h = hourStore
+        if pendingCount > 0 { h[pendingHour, default: 0] += pendingCount }
+        return h
+    }
     var times = BottomKSample<Double>(capacity: timeSampleCapacity)
 
     var inputTokens = 0
@@ -55,7 +64,12 @@ public struct AccountAccumulator: Sendable {
         requests += 1
         if ts < firstTS { firstTS = ts }
         if ts > lastTS { lastTS = ts }
-        hourly[Int32(clamping: Int((ts / 3600).rounded(.down))), default: 0] += 1
+        let hour = Int32(clamping: Int((ts / 3600).rounded(.down)))
+        if hour == pendingHour && pendingCount > 0 { pendingCount += 1 } else {
+            if pendingCount > 0 { hourStore[pendingHour, default: 0] += pendingCount }
+            pendingHour = hour
+            pendingCount = 1
+        }
         times.add(ts, priority: Hashing.mix(ts.bitPattern))
 
         let out = r.outputTokens
@@ -118,7 +132,7 @@ public struct AccountAccumulator: Sendable {
         requests += o.requests
         firstTS = min(firstTS, o.firstTS)
         lastTS = max(lastTS, o.lastTS)
-        for (h, c) in o.hourly { hourly[h, default: 0] += c }
+        for (h, c) in o.hourly { hourStore[h, default: 0] += c }
         times.merge(o.times)
         inputTokens += o.inputTokens
         outputTokens += o.outputTokens

@@ -91,6 +91,7 @@ struct AccountLinker {
         }
 
         let cueHeavy = accounts.map(\.isCueHeavy)
+        let cueHeavyPerCluster = clusters.map { c in c.members.filter { cueHeavy[$0] }.count }
         var sync = [Double](repeating: .nan, count: n)
         for c in clusters {
             let s = Self.synchrony(c.members.map { accounts[$0].hourly })
@@ -109,7 +110,8 @@ struct AccountLinker {
             if clusterIndex[i] >= 0 {
                 let members = clusters[clusterIndex[i]].members
                 size = Double(members.count)
-                cueShare = Double(members.filter { $0 != i && cueHeavy[$0] }.count) / Double(members.count - 1)
+                let others = cueHeavyPerCluster[clusterIndex[i]] - (cueHeavy[i] ? 1 : 0)
+                cueShare = Double(others) / Double(members.count - 1)
             }
             features.append([
                 ipFan.isEmpty ? .nan : ipFan.reduce(0, +) / Double(ipFan.count),
@@ -126,18 +128,31 @@ struct AccountLinker {
     }
 
     /// For each member, the Pearson correlation between its requests per epoch hour and the sum of the other
-    /// members' over the union of the cluster's active hours: load-balanced pools move together (≈ 1), unrelated
-    /// users behind one NAT do not. NaN when either series is constant.
+    /// members' over the union of the cluster's active hours (H hours): load-balanced pools move together (≈ 1),
+    /// unrelated users behind one NAT do not. NaN when either series is constant.
+    ///
+    /// Computed sparsely: with T = the cluster total per hour and o = T − x,
+    /// cov = Σx·T − Σx² − H·x̄·ō, var x = Σx² − H·x̄², var o = ΣT² − 2Σx·T + Σx² − H·ō²,
+    /// so each member costs O(its own active hours), not O(H).
     static func synchrony(_ series: [[Int32: Int32]]) -> [Double] {
-        var hours = Set<Int32>()
-        for s in series { hours.formUnion(s.keys) }
-        let axis = hours.sorted()
-        var total = [Double](repeating: 0, count: axis.count)
-        let xs: [[Double]] = series.map { s in axis.map { Double(s[$0] ?? 0) } }
-        for x in xs { for k in 0..<axis.count { total[k] += x[k] } }
-        return xs.map { x in
-            let others = zip(total, x).map { $0 - $1 }
-            return pearson(x, others)
+        var total: [Int32: Double] = [:]
+        for s in series { for (h, c) in s { total[h, default: 0] += Double(c) } }
+        let hours = Double(total.count)
+        var sumT = 0.0, sumT2 = 0.0
+        for h in total.keys.sorted() { let t = total[h]!; sumT += t; sumT2 += t * t }
+        guard hours >= 2 else { return series.map { _ in .nan } }
+        return series.map { s in
+            var sx = 0.0, sxx = 0.0, sxT = 0.0
+            for h in s.keys.sorted() {
+                let x = Double(s[h]!)
+                sx += x; sxx += x * x; sxT += x * total[h]!
+            }
+            let mx = sx / hours, mo = (sumT - sx) / hours
+            let cov = sxT - sxx - hours * mx * mo
+            let vx = sxx - hours * mx * mx
+            let vo = sumT2 - 2 * sxT + sxx - hours * mo * mo
+            guard vx > 1e-9, vo > 1e-9 else { return .nan }
+            return cov / (vx * vo).squareRoot()
         }
     }
 

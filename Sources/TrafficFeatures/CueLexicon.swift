@@ -74,6 +74,40 @@ enum CueLexicon {
         return t
     }()
 
+    /// `table` as an open-addressing array (linear probing, 1024 slots, key 0 = empty), so the per-word lookup
+    /// on the hot path is one multiply and usually one compare instead of a SipHash dictionary probe.
+    struct FlatTable: Sendable {
+        static let bits = 10
+        var keys = [UInt64](repeating: 0, count: 1 << bits)
+        var groups = [UInt32](repeating: 0, count: 1 << bits)
+        var buckets = [UInt32](repeating: 0, count: 1 << bits)
+
+        @inline(__always) static func slot(_ h: UInt64) -> Int { Int((h &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits)) }
+
+        /// The slot holding `h`, or nil.
+        @inline(__always) func find(_ h: UInt64) -> Int? {
+            var i = Self.slot(h)
+            while true {
+                let k = keys[i]
+                if k == h { return i }
+                if k == 0 { return nil }
+                i = (i + 1) & ((1 << Self.bits) - 1)
+            }
+        }
+    }
+
+    static let flat: FlatTable = {
+        var f = FlatTable()
+        for (h, e) in table {
+            var i = FlatTable.slot(h)
+            while f.keys[i] != 0 { i = (i + 1) & ((1 << FlatTable.bits) - 1) }
+            f.keys[i] = h
+            f.groups[i] = e.groups.rawValue
+            f.buckets[i] = e.buckets
+        }
+        return f
+    }()
+
     static func stemHash(_ word: String) -> UInt64 {
         Hashing.fnv1a(String(word.lowercased().utf8.prefix(stemLength).map { Character(UnicodeScalar($0)) }))
     }
