@@ -1,0 +1,180 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension AccountAccumulator {
+    /// Share of prompts with a distillation cue (CoT elicitation, rubric grading or rewrite) at or above which an
+    /// account counts as "cue-heavy" for `cluster_cue_share`.
+    static let cueHeavyThreshold = 0.25
+
+    /// The per-account feature vector, in `FeatureSchema.accountFeatures` order. NaN means "not observable"
+    /// (e.g. content features when no request carried a prompt), never zero-by-default.
+    public func finish(accountID: String, context: FeatureContext) -> [Double] {
+        var f: [Double] = []
+        f.reserveCapacity(FeatureSchema.accountFeatures.count)
+        let n = Double(requests)
+        func ratio(_ a: Int, _ b: Int) -> Double { b > 0 ? Double(a) / Double(b) : .nan }
+
+        // volume & shape
+        let activeHours = hourly.count
+        let activeDays = Set(hourly.keys.map { Int($0) >= 0 ? Int($0) / 24 : (Int($0) - 23) / 24 }).count
+        f.append(n)
+        f.append(Double(activeHours))
+        f.append(Double(activeDays))
+        f.append(requests > 0 ? (lastTS - firstTS) / 86400 : .nan)
+        f.append(ratio(requests, activeHours))
+        f.append(ratio(inputTokens, requests))
+        f.append(ratio(outputTokens, requests))
+        f.append(outputHistogram.quantile(0.9))
+        f.append(ratio(outputTokens, max(1, inputTokens)))
+        f.append(ratio(maxTokenStops, stopKnown))
+        f.append(ratio(thinking, requests))
+        f.append(ratio(thinkingBudget, thinking))
+        f.append(ratio(rateLimited, statusKnown))
+        f.append(ratio(errors, statusKnown))
+        f.append(ratio(batch, requests))
+
+        // timing
+        let t = timing()
+        f.append(requests >= 2 ? (lastTS - firstTS) / (n - 1) : .nan)
+        f.append(t.cv)
+        f.append(t.regular)
+        f.append(t.burst)
+        f.append(hourOfDayEntropy())
+
+        // conversation structure
+        f.append(ratio(singleTurn, turnsKnown))
+        f.append(ratio(toolRequests, requests))
+        f.append(ratio(toolCalls, toolRequests))
+        f.append(ratio(cacheRead, max(1, inputTokens)))
+        f.append(systemKnown > 0 ? systemHashes.count / Double(systemKnown) : .nan)
+        f.append(ratio(images, requests))
+
+        // content
+        f.append(ratio(prompts, requests))
+        f.append(ratio(promptBytes, prompts))
+        f.append(ratio(cot, prompts))
+        f.append(ratio(rubric, prompts))
+        f.append(ratio(rewrite, prompts))
+        f.append(ratio(stepCue, prompts))
+        f.append(prompts > 0 ? templateReuseRate() : .nan)
+        let (entropy, top) = capabilityProfile()
+        f.append(entropy)
+        f.append(top)
+
+        // release dynamics
+        f.append(models.count)
+        f.append(context.releaseByModel.isEmpty ? .nan : ratio(release24, requests))
+        f.append(context.releaseByModel.isEmpty ? .nan : ratio(release72, requests))
+        f.append(context.newestModel == nil ? .nan : ratio(newest, requests))
+        f.append(newest > 0 ? (newestFirstTS - context.newestRelease) / 3600 : .nan)
+
+        // identity & network
+        let account = context.accounts[accountID]
+        if let created = account?.createdAt, requests > 0 { f.append((firstTS - created) / 86400) } else { f.append(.nan) }
+        let route = account?.signupRoute
+        for r in AccountRecord.signupRoutes { f.append(route == r ? 1 : 0) }
+        f.append(route == nil ? 1 : 0)
+        f.append(ips.count)
+        f.append(asns.count)
+        f.append(clientFPs.count)
+        f.append(userAgents.count)
+        f.append(apiKeys.count)
+        f.append(countries.count)
+        assert(f.count == FeatureSchema.accountFeatures.count)
+        return f
+    }
+
+    /// Inter-arrival statistics over the sorted timestamp sample (exact when requests ≤ 2048; beyond that the
+    /// sample is a uniform subsample, which preserves the CV of Poisson-like traffic but stretches gaps):
+    /// gaps gᵢ = t₍ᵢ₊₁₎ − t₍ᵢ₎; cv = σ(g)/mean(g) (population σ); regular = share of gaps within ±10% of the
+    /// median gap (scripted, clock-driven traffic); burst = share of gaps < 1 s. NaN with fewer than 2 gaps.
+    func timing() -> (cv: Double, regular: Double, burst: Double) {
+        let ts = times.sortedValues()
+        guard ts.count >= 3 else { return (.nan, .nan, .nan) }
+        var gaps = [Double]()
+        gaps.reserveCapacity(ts.count - 1)
+        for i in 1..<ts.count { gaps.append(ts[i] - ts[i - 1]) }
+        let m = gaps.reduce(0, +) / Double(gaps.count)
+        var v = 0.0
+        for g in gaps { v += (g - m) * (g - m) }
+        let sd = (v / Double(gaps.count)).squareRoot()
+        let cv = m > 0 ? sd / m : .nan
+        let sorted = gaps.sorted()
+        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2]
+            : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        let regular = Double(gaps.filter { abs($0 - median) <= 0.1 * median }.count) / Double(gaps.count)
+        let burst = Double(gaps.filter { $0 < 1 }.count) / Double(gaps.count)
+        return (cv, regular, burst)
+    }
+
+    /// Requests per UTC hour of day (0…23), from the epoch-hour counts.
+    func hourOfDayCounts() -> [Double] {
+        var c = [Double](repeating: 0, count: 24)
+        for (h, k) in hourly { c[((Int(h) % 24) + 24) % 24] += Double(k) }
+        return c
+    }
+
+    /// Shannon entropy of the hour-of-day distribution divided by log2(24): 1 = flat round-the-clock traffic
+    /// (scripts, load-balanced pools), ≈ 0.6–0.8 = a human or office-hours pipeline. NaN when no requests.
+    func hourOfDayEntropy() -> Double {
+        guard requests > 0 else { return .nan }
+        return Self.normalizedEntropy(hourOfDayCounts())
+    }
+
+    static func normalizedEntropy(_ counts: [Double]) -> Double {
+        let total = counts.reduce(0, +)
+        guard total > 0, counts.count > 1 else { return .nan }
+        var h = 0.0
+        for c in counts where c > 0 {
+            let p = c / total
+            h -= p * log2(p)
+        }
+        return h / log2(Double(counts.count))
+    }
+
+    /// Share of sampled prompts that share a template with another sampled prompt of the same account: the same
+    /// 8-word stem prefix, or a SimHash band in common (near-duplicate bodies). Computed on the bottom-k prompt
+    /// sample (exact when prompts ≤ 512).
+    func templateReuseRate() -> Double {
+        let sample = promptSample.sortedValues()
+        guard !sample.isEmpty else { return .nan }
+        var prefixCount: [UInt64: Int] = [:]
+        var bandCount: [UInt64: Int] = [:]
+        for p in sample {
+            if p.prefixKey != 0 { prefixCount[p.prefixKey, default: 0] += 1 }
+            for b in p.bands { bandCount[b, default: 0] += 1 }
+        }
+        var reused = 0
+        for p in sample {
+            if p.prefixKey != 0, prefixCount[p.prefixKey]! >= 2 { reused += 1; continue }
+            if p.bands.contains(where: { bandCount[$0]! >= 2 }) { reused += 1 }
+        }
+        return Double(reused) / Double(sample.count)
+    }
+
+    /// (normalized entropy of the capability-bucket histogram incl. "other", share of the largest bucket).
+    /// A capability sweep (only agentic coding, only tool use) has low entropy and a high top share.
+    func capabilityProfile() -> (Double, Double) {
+        guard prompts > 0 else { return (.nan, .nan) }
+        let c = buckets.map(Double.init)
+        return (Self.normalizedEntropy(c), c.max()! / Double(prompts))
+    }
+
+    /// Prompt-prefix keys used at least 3 times in the account's prompt sample (at most 16, most used first):
+    /// the account's own templates, used to link accounts that run the same harvesting script.
+    func templateKeys() -> [UInt64] {
+        var count: [UInt64: Int] = [:]
+        for p in promptSample.sortedValues() where p.prefixKey != 0 { count[p.prefixKey, default: 0] += 1 }
+        return count.filter { $0.value >= 3 }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(16).map(\.key)
+    }
+
+    /// True when at least 25% of the account's prompts carry a distillation cue.
+    var isCueHeavy: Bool {
+        prompts > 0 && Double(max(cot, rubric, rewrite)) / Double(prompts) >= Self.cueHeavyThreshold
+    }
+}

@@ -1,0 +1,159 @@
+/// Per-account feature state: the ONE definition of the per-account features.
+///
+/// Batch extraction and online scoring both feed records through `add`, combine shards with `merge`, and turn
+/// the state into a vector with `finish`. Every part is order-independent (sums, histograms, bottom-k samples,
+/// distinct counters), so out-of-order timestamps, sharding and merge order cannot change the result.
+/// Memory is bounded per account: ≈ 2 kB plus samples that stop growing at 2048 timestamps and 512 prompts,
+/// and distinct counters that switch to 1 kB HyperLogLog sketches beyond 64 values.
+public struct AccountAccumulator: Sendable {
+    static let timeSampleCapacity = 2048
+    static let promptSampleCapacity = 512
+
+    var requests = 0
+    var firstTS = Double.infinity
+    var lastTS = -Double.infinity
+    /// Requests per epoch hour (floor(ts / 3600)): active hours/days, hour-of-day profile, cluster synchrony.
+    /// Consecutive requests of an account mostly fall in the same hour, so the current hour's count is kept
+    /// aside (`pendingHour`) and folded into the dictionary only when the hour changes.
+    private var hourStore: [Int32: Int32] = [:]
+    private var pendingHour: Int32 = 0
+    private var pendingCount: Int32 = 0
+    var hourly: [Int32: Int32] {
+        var h = hourStore
+        if pendingCount > 0 { h[pendingHour, default: 0] += pendingCount }
+        return h
+    }
+    var times = BottomKSample<Double>(capacity: timeSampleCapacity)
+
+    var inputTokens = 0
+    var outputTokens = 0
+    var outputHistogram = TokenHistogram()
+    var stopKnown = 0, maxTokenStops = 0
+    var thinking = 0, thinkingBudget = 0
+    var statusKnown = 0, rateLimited = 0, errors = 0
+    var batch = 0
+    var turnsKnown = 0, singleTurn = 0
+    var toolRequests = 0, toolCalls = 0
+    var images = 0
+    var cacheRead = 0
+    var systemKnown = 0
+    var systemHashes = DistinctCounter()
+
+    var prompts = 0, promptBytes = 0
+    var cot = 0, rubric = 0, rewrite = 0, stepCue = 0
+    var buckets = [Int](repeating: 0, count: CueLexicon.bucketNames.count + 1)
+    var promptSample = BottomKSample<PromptKey>(capacity: promptSampleCapacity)
+
+    var models = DistinctCounter()
+    var release24 = 0, release72 = 0, newest = 0
+    var newestFirstTS = Double.infinity
+
+    var ips = DistinctCounter()
+    var asns = DistinctCounter()
+    var clientFPs = DistinctCounter()
+    var userAgents = DistinctCounter()
+    var apiKeys = DistinctCounter()
+    var countries = DistinctCounter()
+    var payments = DistinctCounter()
+
+    public init() {}
+
+    /// Adds one request. The caller has already applied the time window and dropped duplicates.
+    public mutating func add(_ r: TrafficRecord, context: FeatureContext) {
+        let ts = r.timestamp
+        requests += 1
+        if ts < firstTS { firstTS = ts }
+        if ts > lastTS { lastTS = ts }
+        let hour = Int32(clamping: Int((ts / 3600).rounded(.down)))
+        if hour == pendingHour && pendingCount > 0 { pendingCount += 1 } else {
+            if pendingCount > 0 { hourStore[pendingHour, default: 0] += pendingCount }
+            pendingHour = hour
+            pendingCount = 1
+        }
+        times.add(ts, priority: Hashing.mix(ts.bitPattern))
+
+        let out = r.outputTokens
+        inputTokens += r.inputTokens
+        outputTokens += out
+        outputHistogram.add(out)
+        if r.has(.stopReason) {
+            stopKnown += 1
+            if r.bytes(.stopReason).count == 10 { maxTokenStops += 1 }  // "max_tokens"; the reader validated the enum
+        }
+        if let b = r.int(.thinkingBudget), b > 0 { thinking += 1; thinkingBudget += b }
+        if let s = r.int(.status) {
+            statusKnown += 1
+            if s == 429 { rateLimited += 1 } else if s >= 400 { errors += 1 }
+        }
+        if r.has(.endpoint), r.bytes(.endpoint).count == 5 { batch += 1 }  // "batch" (vs "messages")
+        if let t = r.int(.turns) { turnsKnown += 1; if t <= 1 { singleTurn += 1 } }
+        if let t = r.int(.tools), t > 0 { toolRequests += 1; toolCalls += r.int(.toolCalls) ?? 0 }
+        if let i = r.int(.images), i > 0 { images += 1 }
+        cacheRead += r.int(.cacheReadTokens) ?? 0
+        if r.has(.systemHash) { systemKnown += 1; systemHashes.insert(Hashing.fnv1a(r.bytes(.systemHash))) }
+
+        if r.has(.prompt) {
+            let p = r.bytes(.prompt)
+            let s = PromptSignals(p)
+            prompts += 1
+            promptBytes += p.count
+            if s.cot { cot += 1 }
+            if s.rubric { rubric += 1 }
+            if s.rewrite { rewrite += 1 }
+            if s.stepCue { stepCue += 1 }
+            buckets[s.bucket] += 1
+            promptSample.add(PromptKey(simhash: s.simhash, prefixKey: s.prefixKey),
+                             priority: Hashing.mix(s.simhash ^ Hashing.mix(s.prefixKey ^ ts.bitPattern)))
+        }
+
+        let model = Hashing.fnv1a(r.bytes(.model))
+        models.insert(model)
+        if let rel = context.releaseByModel[model] {
+            let d = ts - rel
+            if d >= 0 && d < 24 * 3600 { release24 += 1 }
+            if d >= 0 && d < 72 * 3600 { release72 += 1 }
+        }
+        if model == context.newestModel {
+            newest += 1
+            if ts < newestFirstTS { newestFirstTS = ts }
+        }
+
+        if r.has(.ip) { ips.insert(Hashing.fnv1a(r.bytes(.ip))) }
+        if let a = r.int(.asn) { asns.insert(UInt64(a)) }
+        if r.has(.clientFP) { clientFPs.insert(Hashing.fnv1a(r.bytes(.clientFP))) }
+        if r.has(.userAgent) { userAgents.insert(Hashing.fnv1a(r.bytes(.userAgent))) }
+        if r.has(.apiKeyID) { apiKeys.insert(Hashing.fnv1a(r.bytes(.apiKeyID))) }
+        if r.has(.country) { countries.insert(Hashing.fnv1a(r.bytes(.country))) }
+        if r.has(.paymentFP) { payments.insert(Hashing.fnv1a(r.bytes(.paymentFP))) }
+    }
+
+    /// Combines two shards of the same account; `a.merge(b)` then `finish` equals feeding all records to one.
+    public mutating func merge(_ o: AccountAccumulator) {
+        requests += o.requests
+        firstTS = min(firstTS, o.firstTS)
+        lastTS = max(lastTS, o.lastTS)
+        for (h, c) in o.hourly { hourStore[h, default: 0] += c }
+        times.merge(o.times)
+        inputTokens += o.inputTokens
+        outputTokens += o.outputTokens
+        outputHistogram.merge(o.outputHistogram)
+        stopKnown += o.stopKnown; maxTokenStops += o.maxTokenStops
+        thinking += o.thinking; thinkingBudget += o.thinkingBudget
+        statusKnown += o.statusKnown; rateLimited += o.rateLimited; errors += o.errors
+        batch += o.batch
+        turnsKnown += o.turnsKnown; singleTurn += o.singleTurn
+        toolRequests += o.toolRequests; toolCalls += o.toolCalls
+        images += o.images
+        cacheRead += o.cacheRead
+        systemKnown += o.systemKnown; systemHashes.merge(o.systemHashes)
+        prompts += o.prompts; promptBytes += o.promptBytes
+        cot += o.cot; rubric += o.rubric; rewrite += o.rewrite; stepCue += o.stepCue
+        for i in 0..<buckets.count { buckets[i] += o.buckets[i] }
+        promptSample.merge(o.promptSample)
+        models.merge(o.models)
+        release24 += o.release24; release72 += o.release72; newest += o.newest
+        newestFirstTS = min(newestFirstTS, o.newestFirstTS)
+        ips.merge(o.ips); asns.merge(o.asns); clientFPs.merge(o.clientFPs); userAgents.merge(o.userAgents)
+        apiKeys.merge(o.apiKeys); countries.merge(o.countries); payments.merge(o.payments)
+    }
+}

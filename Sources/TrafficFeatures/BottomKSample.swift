@@ -1,0 +1,39 @@
+/// A deterministic bounded sample of values: keeps the `capacity` entries with the smallest priority, where the
+/// priority is a hash of the entry itself. The kept set therefore depends only on the multiset of entries, not on
+/// arrival order or on how accumulators were sharded and merged — out-of-order input gives the same features.
+///
+/// Values are buffered up to 2·capacity and pruned in one sort, so insertion is amortised O(log k).
+struct BottomKSample<Value: Comparable & Sendable>: Sendable {
+    struct Entry: Sendable { var priority: UInt64; var value: Value }
+    let capacity: Int
+    private(set) var entries: [Entry] = []
+    /// Entries offered in total (kept or not).
+    private(set) var seen = 0
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    @inline(__always)
+    mutating func add(_ value: Value, priority: UInt64) {
+        seen += 1
+        entries.append(Entry(priority: priority, value: value))
+        if entries.count >= 2 * capacity { prune() }
+    }
+
+    mutating func merge(_ o: BottomKSample) {
+        seen += o.seen
+        entries.append(contentsOf: o.entries)
+        if entries.count >= 2 * capacity { prune() }
+    }
+
+    private mutating func prune() {
+        entries.sort { $0.priority != $1.priority ? $0.priority < $1.priority : $0.value < $1.value }
+        if entries.count > capacity { entries.removeLast(entries.count - capacity) }
+    }
+
+    /// The kept values, sorted ascending.
+    func sortedValues() -> [Value] {
+        var s = self
+        s.prune()
+        return s.entries.map(\.value).sorted()
+    }
+}

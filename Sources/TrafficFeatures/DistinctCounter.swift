@@ -1,0 +1,86 @@
+/// Counts distinct values (given as 64-bit hashes) in bounded memory, exactly while small.
+///
+/// Keeps the `exactCapacity` smallest mixed hashes exactly (a bottom-k set, so the kept set does not depend on
+/// arrival order or on how accumulators were sharded and merged). Once more distinct values arrive, it also
+/// feeds a HyperLogLog with 2^10 registers (standard error 1.04/√1024 ≈ 3.3%) and reports its estimate.
+/// The exact set doubles as the account's linking keys (shared IPs, payment or client fingerprints).
+struct DistinctCounter: Sendable, Equatable {
+    static let exactCapacity = 64
+    static let precision = 10
+    /// Sorted ascending, unique, at most `exactCapacity` mixed hashes.
+    private(set) var smallest: [UInt64] = []
+    private var registers: [UInt8] = []
+    private(set) var saturated = false
+
+    @inline(__always)
+    mutating func insert(_ rawHash: UInt64) { insertMixed(Hashing.mix(rawHash)) }
+
+    @inline(__always)
+    private mutating func addToSketch(_ h: UInt64) {
+        let idx = Int(h >> UInt64(64 - Self.precision))
+        let rest = (h << UInt64(Self.precision)) | (1 << UInt64(Self.precision - 1))
+        let rank = UInt8(rest.leadingZeroBitCount + 1)
+        if registers[idx] < rank { registers[idx] = rank }
+    }
+
+    mutating func merge(_ o: DistinctCounter) {
+        if o.saturated {
+            if !saturated {
+                saturated = true
+                registers = o.registers
+                for x in smallest { addToSketch(x) }
+            } else {
+                for i in 0..<registers.count where o.registers[i] > registers[i] { registers[i] = o.registers[i] }
+            }
+        }
+        for x in o.smallest { insertMixed(x) }
+    }
+
+    private mutating func insertMixed(_ h: UInt64) {
+        if saturated { addToSketch(h) }
+        var lo = 0, hi = smallest.count
+        while lo < hi {
+            let m = (lo + hi) >> 1
+            if smallest[m] < h { lo = m + 1 } else { hi = m }
+        }
+        if lo < smallest.count && smallest[lo] == h { return }
+        if smallest.count < Self.exactCapacity { smallest.insert(h, at: lo); return }
+        if !saturated {
+            saturated = true
+            registers = [UInt8](repeating: 0, count: 1 << Self.precision)
+            for x in smallest { addToSketch(x) }
+            addToSketch(h)
+        }
+        if lo < smallest.count { smallest.removeLast(); smallest.insert(h, at: lo) }
+    }
+
+    /// Exact count while ≤ 64 distinct values; otherwise the HyperLogLog estimate
+    /// E = α·m²/Σ2^-M[j] with α = 0.7213/(1 + 1.079/m), switching to linear counting m·ln(m/V) when E ≤ 2.5m
+    /// and some registers V are still zero.
+    var count: Double {
+        guard saturated else { return Double(smallest.count) }
+        let m = Double(registers.count)
+        var sum = 0.0, zeros = 0
+        for r in registers {
+            sum += 1.0 / Double(UInt64(1) << UInt64(r))
+            if r == 0 { zeros += 1 }
+        }
+        let alpha = 0.7213 / (1 + 1.079 / m)
+        let e = alpha * m * m / sum
+        if e <= 2.5 * m && zeros > 0 { return max(Double(Self.exactCapacity), m * _log(m / Double(zeros))) }
+        return max(Double(Self.exactCapacity), e)
+    }
+}
+
+@inline(__always) func _log(_ x: Double) -> Double {
+    #if canImport(Glibc)
+    return Glibc.log(x)
+    #else
+    return Darwin.log(x)
+    #endif
+}
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,1 +1,0 @@
-print("hydrawatch-extract: not built yet")

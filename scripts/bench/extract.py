@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Extraction benchmark helpers.
+
+  extract.py generate OUT.jsonl LINES [ACCOUNTS]   write realistic synthetic traffic (never commit it)
+  extract.py duckdb TRAFFIC.jsonl THREADS          the DuckDB baseline: explicit-schema read_json + GROUP BY account
+
+The generator is a stand-in until simulator output is available: heavy-tailed account sizes, hydra pools sharing
+IPs and payment fingerprints, CoT/rubric/rewrite/coding prompts, out-of-order timestamps, ~0.5% duplicate ids.
+"""
+import random
+import sys
+import time
+
+
+def generate(path, lines, accounts):
+    rnd = random.Random(42)
+    t0 = 1_770_000_000
+    prompts = [
+        "Explain the reasoning behind this finished answer to question {n}: the result is {m}.",
+        "Given the correct solution below, justify every step of the derivation for item {n}.",
+        "Grade the following response against the rubric on a scale of 1 to 10. Response {n}: {m}",
+        "Rewrite this politically sensitive paragraph {n} in a neutral, safe tone.",
+        "Write a python function that parses log line {n} and add unit tests for edge case {m}.",
+        "Refactor the class in file src/module_{n}.swift so that the tests pass, then run the command.",
+        "Think step by step and give the final answer to problem {n}: what is {m} times 7?",
+        "Summarize the attached quarterly report {n} in three bullet points for the sales team.",
+        "Translate this paragraph into French, keeping the tone formal: item {n} costs {m} euros.",
+    ]
+    models = ["m-2025-06", "m-2025-10", "m-2026-02"]
+    uas = ["sdk-python/1.2", "sdk-ts/3.0", "curl/8.1", "agent-cli/0.9"]
+    weights = [1.0 / (i + 1) ** 0.9 for i in range(accounts)]
+    acct = rnd.choices(range(accounts), weights=weights, k=lines)
+    with open(path, "w") as f:
+        for i, a in enumerate(acct):
+            pool = a // 40  # hydra pools of 40 accounts share IP ranges and payment
+            ts = t0 + (i * 600_000) // lines + rnd.randint(-300, 300)
+            tsf = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts)) + ".%03dZ" % rnd.randint(0, 999)
+            rid = i if rnd.random() > 0.005 else max(0, i - 1)
+            p = prompts[(a + rnd.randint(0, 1)) % len(prompts)].format(n=rnd.randint(0, 99999), m=rnd.randint(0, 999))
+            out = rnd.randint(1, 4000)
+            mx = 4096
+            f.write(
+                '{"ts":"%s","request_id":"req-%d","account_id":"acct-%06d","org_id":"org-%d","api_key_id":"key-%d-%d",'
+                '"model":"%s","input_tokens":%d,"output_tokens":%d,"ip":"10.%d.%d.%d","asn":%d,"country":"%s",'
+                '"user_agent":"%s","client_fp":"cf-%d","payment_fp":"pay-%d","endpoint":"%s","max_tokens":%d,'
+                '"thinking_budget":%d,"tools":%d,"tool_calls":%d,"turns":%d,"cache_read_tokens":%d,'
+                '"system_hash":"sys-%d","prompt":"%s","status":%d,"latency_ms":%d,"stop_reason":"%s"}\n'
+                % (tsf, rid, a, a // 10, a, rnd.randint(0, 2), models[(a + i) % 3], rnd.randint(10, 8000), out,
+                   pool % 256, a % 256, rnd.randint(0, 3), 64500 + pool % 50, "US" if a % 3 else "SG",
+                   uas[a % 4], a % 5000, pool, "batch" if a % 11 == 0 else "messages", mx,
+                   1024 if a % 4 == 0 else 0, a % 3, rnd.randint(0, 6), rnd.randint(1, 8), rnd.randint(0, 3000),
+                   rnd.randint(0, 40), p, 429 if rnd.random() < 0.02 else 200, rnd.randint(200, 30000),
+                   "max_tokens" if out > 3900 else ("tool_use" if a % 3 == 2 else "end_turn")))
+
+
+def duckdb_baseline(path, threads):
+    import duckdb
+    con = duckdb.connect()
+    con.execute(f"SET threads={int(threads)}")
+    cols = ("{ts: 'VARCHAR', account_id: 'VARCHAR', model: 'VARCHAR', input_tokens: 'BIGINT', "
+            "output_tokens: 'BIGINT', request_id: 'VARCHAR', ip: 'VARCHAR', client_fp: 'VARCHAR', "
+            "payment_fp: 'VARCHAR', user_agent: 'VARCHAR', endpoint: 'VARCHAR', status: 'BIGINT', "
+            "turns: 'BIGINT', tools: 'BIGINT', tool_calls: 'BIGINT', cache_read_tokens: 'BIGINT', "
+            "system_hash: 'VARCHAR', prompt: 'VARCHAR', stop_reason: 'VARCHAR'}")
+    q = f"""
+    SELECT account_id, count(*) AS requests, sum(input_tokens), sum(output_tokens), avg(output_tokens),
+           avg(CASE WHEN status = 429 THEN 1 ELSE 0 END), avg(CASE WHEN endpoint = 'batch' THEN 1 ELSE 0 END),
+           avg(CASE WHEN stop_reason = 'max_tokens' THEN 1 ELSE 0 END), sum(cache_read_tokens), avg(tool_calls),
+           count(DISTINCT ip), count(DISTINCT client_fp), count(DISTINCT user_agent), count(DISTINCT system_hash),
+           avg(length(prompt)), min(ts), max(ts)
+    FROM read_json('{path}', format='newline_delimited', columns={cols})
+    GROUP BY account_id ORDER BY account_id
+    """
+    rows = con.execute(q).fetchall()
+    print(f"duckdb: {len(rows)} accounts", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "generate":
+        generate(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 20000)
+    elif sys.argv[1] == "duckdb":
+        duckdb_baseline(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit(__doc__)

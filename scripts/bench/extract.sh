@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Extraction benchmark: hydrawatch-extract vs a DuckDB GROUP BY baseline on the same traffic file, alternating
+# runs, medians of wall time, MB/s, requests/s and peak RSS (from /usr/bin/time -v).
+#
+#   scripts/bench/extract.sh WORKDIR [LINES] [RUNS]
+#
+# WORKDIR is a scratch folder outside the repository (the generated traffic is large; never commit it).
+# If WORKDIR/traffic.jsonl exists it is reused (e.g. simulator output copied there).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+WORK=${1:?usage: extract.sh WORKDIR [LINES] [RUNS]}
+LINES=${2:-2000000}
+RUNS=${3:-3}
+THREADS=${THREADS:-2}
+mkdir -p "$WORK"
+TRAFFIC="$WORK/traffic.jsonl"
+if [ ! -s "$TRAFFIC" ]; then
+  echo "generating $LINES lines into $TRAFFIC" >&2
+  python3 scripts/bench/extract.py generate "$TRAFFIC" "$LINES"
+fi
+swift build -c release --product hydrawatch-extract >&2
+BIN=$(swift build -c release --show-bin-path)/hydrawatch-extract
+BYTES=$(stat -c %s "$TRAFFIC")
+REQS=$(wc -l < "$TRAFFIC")
+
+measure() {  # name, command...: prints "name wall_s peak_kb"
+  local name=$1; shift
+  local log="$WORK/time-$name.log"
+  /usr/bin/time -v "$@" 2> "$log" >/dev/null
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  echo "$name $wall $rss"
+}
+
+RESULTS="$WORK/results.txt"
+: > "$RESULTS"
+for i in $(seq 1 "$RUNS"); do
+  measure hydrawatch "$BIN" --traffic "$TRAFFIC" --out "$WORK/out" --threads "$THREADS" >> "$RESULTS"
+  measure duckdb python3 scripts/bench/extract.py duckdb "$TRAFFIC" "$THREADS" >> "$RESULTS"
+done
+
+python3 - "$RESULTS" "$BYTES" "$REQS" <<'PY'
+import statistics, sys
+path, size, reqs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rows = [l.split() for l in open(path) if l.strip()]
+print(f"input: {size/1e6:.0f} MB, {reqs} requests")
+print(f"{'tool':<12}{'median s':>10}{'MB/s':>10}{'req/s':>14}{'peak RSS MB':>14}  runs")
+for name in ["hydrawatch", "duckdb"]:
+    r = [row for row in rows if row[0] == name]
+    wall = statistics.median(float(x[1]) for x in r)
+    rss = max(int(x[2]) for x in r) / 1024
+    runs = " ".join(f"{float(x[1]):.2f}" for x in r)
+    print(f"{name:<12}{wall:>10.2f}{size/1e6/wall:>10.0f}{reqs/wall:>14.0f}{rss:>14.0f}  {runs}")
+PY
