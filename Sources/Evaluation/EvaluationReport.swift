@@ -68,6 +68,11 @@ public struct EvaluationReport: Sendable, Codable {
     public struct Importance: Sendable, Codable {
         public var feature: String
         public var value: Double
+
+        public init(feature: String, value: Double) {
+            self.feature = feature
+            self.value = value
+        }
     }
 
     public struct Comparison: Sendable, Codable {

@@ -1,1 +1,0 @@
-print("hydrawatch-evaluate: not built yet")
