@@ -1,1 +1,0 @@
-// Simulation: see README.md in this folder.

@@ -1,1 +1,0 @@
-print("hydrawatch-simulate: not built yet")
