@@ -60,7 +60,13 @@ public struct AccountAccumulator: Sendable {
 
     /// Adds one request. The caller has already applied the time window and dropped duplicates.
     public mutating func add(_ r: TrafficRecord, context: FeatureContext) {
-        let ts = r.timestamp
+        add(RequestDigest(r), context: context)
+    }
+
+    /// The definition proper: every per-account statistic is updated here and only here.
+    mutating func add(_ d: RequestDigest, context: FeatureContext) {
+        let ts = d.timestamp
+        let f = d.flags
         requests += 1
         if ts < firstTS { firstTS = ts }
         if ts > lastTS { lastTS = ts }
@@ -72,59 +78,55 @@ public struct AccountAccumulator: Sendable {
         }
         times.add(ts, priority: Hashing.mix(ts.bitPattern))
 
-        let out = r.outputTokens
-        inputTokens += r.inputTokens
-        outputTokens += out
-        outputHistogram.add(out)
-        if r.has(.stopReason) {
+        inputTokens += d.inputTokens
+        outputTokens += d.outputTokens
+        outputHistogram.add(d.outputTokens)
+        if f.contains(.stopKnown) {
             stopKnown += 1
-            if r.bytes(.stopReason).count == 10 { maxTokenStops += 1 }  // "max_tokens"; the reader validated the enum
+            if f.contains(.maxTokensStop) { maxTokenStops += 1 }
         }
-        if let b = r.int(.thinkingBudget), b > 0 { thinking += 1; thinkingBudget += b }
-        if let s = r.int(.status) {
+        if d.thinkingBudget > 0 { thinking += 1; thinkingBudget += d.thinkingBudget }
+        if f.contains(.statusKnown) {
             statusKnown += 1
-            if s == 429 { rateLimited += 1 } else if s >= 400 { errors += 1 }
+            if d.status == 429 { rateLimited += 1 } else if d.status >= 400 { errors += 1 }
         }
-        if r.has(.endpoint), r.bytes(.endpoint).count == 5 { batch += 1 }  // "batch" (vs "messages")
-        if let t = r.int(.turns) { turnsKnown += 1; if t <= 1 { singleTurn += 1 } }
-        if let t = r.int(.tools), t > 0 { toolRequests += 1; toolCalls += r.int(.toolCalls) ?? 0 }
-        if let i = r.int(.images), i > 0 { images += 1 }
-        cacheRead += r.int(.cacheReadTokens) ?? 0
-        if r.has(.systemHash) { systemKnown += 1; systemHashes.insert(Hashing.fnv1a(r.bytes(.systemHash))) }
+        if f.contains(.batch) { batch += 1 }
+        if f.contains(.turnsKnown) { turnsKnown += 1; if d.turns <= 1 { singleTurn += 1 } }
+        if d.tools > 0 { toolRequests += 1; toolCalls += d.toolCalls }
+        if d.images > 0 { images += 1 }
+        cacheRead += d.cacheRead
+        if f.contains(.systemHash) { systemKnown += 1; systemHashes.insert(d.systemHash) }
 
-        if r.has(.prompt) {
-            let p = r.bytes(.prompt)
-            let s = PromptSignals(p)
+        if f.contains(.prompt) {
             prompts += 1
-            promptBytes += p.count
-            if s.cot { cot += 1 }
-            if s.rubric { rubric += 1 }
-            if s.rewrite { rewrite += 1 }
-            if s.stepCue { stepCue += 1 }
-            buckets[s.bucket] += 1
-            promptSample.add(PromptKey(simhash: s.simhash, prefixKey: s.prefixKey),
-                             priority: Hashing.mix(s.simhash ^ Hashing.mix(s.prefixKey ^ ts.bitPattern)))
+            promptBytes += d.promptBytes
+            if f.contains(.cot) { cot += 1 }
+            if f.contains(.rubric) { rubric += 1 }
+            if f.contains(.rewrite) { rewrite += 1 }
+            if f.contains(.stepCue) { stepCue += 1 }
+            buckets[d.bucket] += 1
+            promptSample.add(PromptKey(simhash: d.simhash, prefixKey: d.prefixKey),
+                             priority: Hashing.mix(d.simhash ^ Hashing.mix(d.prefixKey ^ ts.bitPattern)))
         }
 
-        let model = Hashing.fnv1a(r.bytes(.model))
-        models.insert(model)
-        if let rel = context.releaseByModel[model] {
-            let d = ts - rel
-            if d >= 0 && d < 24 * 3600 { release24 += 1 }
-            if d >= 0 && d < 72 * 3600 { release72 += 1 }
+        models.insert(d.model)
+        if let rel = context.releaseByModel[d.model] {
+            let delta = ts - rel
+            if delta >= 0 && delta < 24 * 3600 { release24 += 1 }
+            if delta >= 0 && delta < 72 * 3600 { release72 += 1 }
         }
-        if model == context.newestModel {
+        if d.model == context.newestModel {
             newest += 1
             if ts < newestFirstTS { newestFirstTS = ts }
         }
 
-        if r.has(.ip) { ips.insert(Hashing.fnv1a(r.bytes(.ip))) }
-        if let a = r.int(.asn) { asns.insert(UInt64(a)) }
-        if r.has(.clientFP) { clientFPs.insert(Hashing.fnv1a(r.bytes(.clientFP))) }
-        if r.has(.userAgent) { userAgents.insert(Hashing.fnv1a(r.bytes(.userAgent))) }
-        if r.has(.apiKeyID) { apiKeys.insert(Hashing.fnv1a(r.bytes(.apiKeyID))) }
-        if r.has(.country) { countries.insert(Hashing.fnv1a(r.bytes(.country))) }
-        if r.has(.paymentFP) { payments.insert(Hashing.fnv1a(r.bytes(.paymentFP))) }
+        if f.contains(.ip) { ips.insert(d.ip) }
+        if f.contains(.asn) { asns.insert(d.asn) }
+        if f.contains(.clientFP) { clientFPs.insert(d.clientFP) }
+        if f.contains(.userAgent) { userAgents.insert(d.userAgent) }
+        if f.contains(.apiKey) { apiKeys.insert(d.apiKey) }
+        if f.contains(.country) { countries.insert(d.country) }
+        if f.contains(.payment) { payments.insert(d.payment) }
     }
 
     /// Combines two shards of the same account; `a.merge(b)` then `finish` equals feeding all records to one.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Batch extraction: streams traffic through one `AccountAccumulator` per account, then links accounts and
 /// assembles the feature table. Deterministic: accounts are sorted by id and every accumulator is
 /// order-independent, so the same input gives byte-identical output.
@@ -20,34 +22,77 @@ public final class FeatureExtractor {
 
     /// Adds one accepted record: drops duplicates by `request_id` (first occurrence wins) and events outside the
     /// window, then feeds the account's accumulator.
-    @inline(__always)
     public func add(_ r: TrafficRecord) {
-        if r.has(.requestID), !seenRequests.insert(Hashing.fnv1a(r.bytes(.requestID))).inserted {
+        add(RequestDigest(r), accountID: r.bytes(.accountID))
+    }
+
+    @inline(__always)
+    func add(_ d: RequestDigest, accountID idBytes: UnsafeRawBufferPointer) {
+        if d.flags.contains(.requestID), !seenRequests.insert(d.requestIDHash).inserted {
             summary.duplicates += 1
             return
         }
-        guard context.window.contains(r.timestamp) else { summary.outsideWindow += 1; return }
+        guard context.window.contains(d.timestamp) else { summary.outsideWindow += 1; return }
         summary.used += 1
-        let idBytes = r.bytes(.accountID)
-        let h = Hashing.fnv1a(idBytes)
         let i: Int
-        if let k = index[h] { i = Int(k) } else {
+        if let k = index[d.accountHash] { i = Int(k) } else {
             i = ids.count
-            index[h] = Int32(i)
+            index[d.accountHash] = Int32(i)
             ids.append(String(decoding: idBytes, as: UTF8.self))
             accumulators.append(AccountAccumulator())
         }
-        accumulators[i].add(r, context: context)
+        accumulators[i].add(d, context: context)
     }
 
-    /// Reads one traffic file with `reader` (stats accumulate across files).
-    public func consume(path: String, reader: TrafficReader, progress: ((Int) -> Void)? = nil) throws {
-        var n = 0
-        try reader.read(path: path) { record in
-            add(record)
-            n += 1
-            if n & 0xFFFF == 0 { progress?(n) }
+    /// Reads one traffic file with `reader` (stats accumulate across files). With `threads ≥ 2` one thread
+    /// parses lines into `RequestDigest`s (JSON, hashing, prompt signals) while this thread deduplicates and
+    /// accumulates, in file order — so the result is identical to the one-thread path.
+    public func consume(path: String, reader: TrafficReader, threads: Int = 1,
+                        progress: ((Int) -> Void)? = nil) throws {
+        if threads < 2 {
+            var n = 0
+            try reader.read(path: path) { record in
+                add(record)
+                n += 1
+                if n & 0xFFFF == 0 { progress?(n) }
+            }
+            summary.read = reader.stats
+            return
         }
+        let batchSize = 4096
+        let channel = DigestChannel(capacity: 8)
+        let producer = Thread {
+            var n = 0
+            var batch = DigestChannel.Batch(capacity: batchSize)
+            do {
+                try reader.read(path: path) { r in
+                    batch.digests.append(RequestDigest(r))
+                    batch.ids.append(contentsOf: r.bytes(.accountID))
+                    batch.idOffsets.append(batch.ids.count)
+                    if batch.digests.count == batchSize {
+                        channel.put(batch)
+                        batch = DigestChannel.Batch(capacity: batchSize)
+                    }
+                    n += 1
+                    if n & 0xFFFF == 0 { progress?(n) }
+                }
+                if !batch.digests.isEmpty { channel.put(batch) }
+                channel.close(failure: nil)
+            } catch {
+                channel.close(failure: error)
+            }
+        }
+        producer.stackSize = 8 << 20
+        producer.start()
+        while let b = channel.take() {
+            b.ids.withUnsafeBytes { ids in
+                for k in 0..<b.digests.count {
+                    let id = UnsafeRawBufferPointer(rebasing: ids[b.idOffsets[k]..<b.idOffsets[k + 1]])
+                    add(b.digests[k], accountID: id)
+                }
+            }
+        }
+        if let failure = channel.failure { throw failure }
         summary.read = reader.stats
     }
 

@@ -52,7 +52,7 @@ public struct LogisticRegression: Sendable, Equatable {
         }
         return try BLASThreads.withSingleThreadedBLAS {
             let t0 = SolverClock.now()
-            let design = StandardizedDesign(train, blockRows: blockRows, scalePosWeight: scalePosWeight)
+            let design = StandardizedDesign(train, blockRows: blockRows, scalePosWeight: scalePosWeight, threads: threads)
             let t1 = SolverClock.now(), c1 = SolverClock.processCPU()
             let (theta, history, converged) = try solve(design, validation: validation, progress: progress)
             let t2 = SolverClock.now(), c2 = SolverClock.processCPU()

@@ -22,7 +22,40 @@ struct StandardizedDesign {
     let mean: [Double]
     let scale: [Double]
 
-    init(_ data: Dataset, blockRows: Int, scalePosWeight: Double) {
+    /// Mean and population standard deviation of the non-missing values (two passes, four partial sums
+    /// each so the adds pipeline), and how many there were.
+    static func meanAndDeviation(_ col: UnsafeBufferPointer<Double>) -> (mean: Double, deviation: Double, count: Double) {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0
+        let n = col.count, n4 = n & ~3
+        var i = 0
+        while i < n4 {
+            let a = col[i], b = col[i + 1], c = col[i + 2], d = col[i + 3]
+            if !a.isNaN { s0 += a; c0 += 1 }
+            if !b.isNaN { s1 += b; c1 += 1 }
+            if !c.isNaN { s2 += c; c2 += 1 }
+            if !d.isNaN { s3 += d; c3 += 1 }
+            i += 4
+        }
+        while i < n { if !col[i].isNaN { s0 += col[i]; c0 += 1 }; i += 1 }
+        let count = (c0 + c1) + (c2 + c3)
+        guard count > 0 else { return (0, 0, 0) }
+        let m = ((s0 + s1) + (s2 + s3)) / count
+        var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
+        i = 0
+        while i < n4 {
+            let a = col[i] - m, b = col[i + 1] - m, c = col[i + 2] - m, d = col[i + 3] - m
+            if !a.isNaN { q0 += a * a }
+            if !b.isNaN { q1 += b * b }
+            if !c.isNaN { q2 += c * c }
+            if !d.isNaN { q3 += d * d }
+            i += 4
+        }
+        while i < n { let a = col[i] - m; if !a.isNaN { q0 += a * a }; i += 1 }
+        return (m, (((q0 + q1) + (q2 + q3)) / count).squareRoot(), count)
+    }
+
+    init(_ data: Dataset, blockRows: Int, scalePosWeight: Double, threads: Int) {
         let n = data.rowCount, d = data.featureCount
         rowCount = n
         featureCount = d
@@ -32,13 +65,7 @@ struct StandardizedDesign {
         var scale = [Double](repeating: 1, count: d)
         data.values.withUnsafeBufferPointer { x in
             for j in 0..<d {
-                let col = UnsafeBufferPointer(rebasing: x[(j * n)..<((j + 1) * n)])
-                var count = 0.0, sum = 0.0
-                for v in col where !v.isNaN { sum += v; count += 1 }
-                let m = count > 0 ? sum / count : 0
-                var ss = 0.0
-                for v in col where !v.isNaN { ss += (v - m) * (v - m) }
-                let sd = count > 0 ? (ss / count).squareRoot() : 0
+                let (m, sd, count) = StandardizedDesign.meanAndDeviation(UnsafeBufferPointer(rebasing: x[(j * n)..<((j + 1) * n)]))
                 mean[j] = m
                 // StandardScaler's constant-feature rule: var ≤ n·eps·var + (n·mean·eps)² → scale 1.
                 let v = sd * sd, eps = Double.ulpOfOne
@@ -62,7 +89,8 @@ struct StandardizedDesign {
         data.values.withUnsafeBufferPointer { x in
             panels.withUnsafeMutableBufferPointer { p in
                 let pp = p.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: min(blocks, 16)) { part in
+                let parts = min(blocks, max(1, threads))
+                func pack(_ part: Int) {
                     var b = part
                     while b < blocks {
                         let r0 = b * bR
@@ -79,9 +107,10 @@ struct StandardizedDesign {
                         }
                         let ones = panel + d * bR
                         for i in 0..<rows { ones[i] = 1 }
-                        b += 16
+                        b += parts
                     }
                 }
+                if parts == 1 { pack(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: pack) }
             }
         }
         self.panels = panels

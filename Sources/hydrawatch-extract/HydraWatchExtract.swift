@@ -30,8 +30,13 @@ struct HydraWatchExtract: ParsableCommand {
     var asOf: String?
     @Option(help: "Keys (IPs, fingerprints, templates) shared by more accounts than this do not link accounts.")
     var fanOutCap: Int = 50
-    @Option(help: "Worker threads (extraction currently reads with one thread; accepted for compatibility).")
+    @Option(help: "Threads: 1 reads and accumulates on one thread; 2 or more (the default on multi-core machines) parse on one thread and accumulate on another. Output is identical either way.")
     var threads: Int?
+
+    private var resolvedThreads: Int {
+        if let threads, threads > 0 { return threads }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
 
     func validate() throws {
         for (name, v) in [("--from", from), ("--to", to), ("--as-of", asOf)] {
@@ -64,7 +69,9 @@ struct HydraWatchExtract: ParsableCommand {
             if shown <= 20 { Diagnostics.error("hydrawatch-extract: rejected: \(issue)") }
         }
         let progress = Progress("extract")
-        try extractor.consume(path: traffic, reader: reader) { progress.update(Double($0), unit: "lines") }
+        try extractor.consume(path: traffic, reader: reader, threads: min(2, resolvedThreads)) {
+            progress.update(Double($0), unit: "lines")
+        }
         progress.finish()
         let (table, clusters) = extractor.finish(labels: labelRecords)
         let summary = extractor.summary

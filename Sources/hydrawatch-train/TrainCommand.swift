@@ -22,10 +22,12 @@ struct TrainCommand: ParsableCommand {
         rows validate). --validation-fraction 0 trains on everything.
 
         Examples:
-          hydrawatch-train --features train.csv --algorithm logistic --l2 1 --out lr.model.json
-          hydrawatch-train --features train.csv --validation valid.csv --algorithm gbdt \\
-              --num-rounds 300 --num-leaves 31 --learning-rate 0.05 --early-stopping-rounds 20 --out gbdt.model.json
-          hydrawatch-train --features train.csv --split group:cluster --validation-fraction 0.25 --out lr.model.json
+          hydrawatch-train --features train.csv --l2 1 --out lr.json
+          hydrawatch-train --features train.csv --split group:cluster \\
+              --validation-fraction 0.25 --out lr.json
+          hydrawatch-train --features train.csv --validation valid.csv \\
+              --algorithm gbdt --num-rounds 300 --learning-rate 0.05 \\
+              --early-stopping-rounds 20 --out gbdt.json
 
         Exit status: 0 success; 64 bad usage or parameter; 65 bad input data (the message names file, line and \
         column); 66 an input file is missing or unreadable; 70 internal error; 73 the model file cannot be written.

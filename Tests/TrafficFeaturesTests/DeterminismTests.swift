@@ -26,6 +26,33 @@ final class DeterminismTests: XCTestCase {
         XCTAssertGreaterThan(outputs[0]["features.csv"]!.count, 1000)
     }
 
+    func testTwoThreadsGiveTheSameOutputAsOne() throws {
+        let dir = try TestSupport.tempDir("threads")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let traffic = dir.appendingPathComponent("t.jsonl")
+        // 20 000 lines: several batches, duplicates across batch boundaries.
+        try TestSupport.write(TestSupport.generate(lines: 20_000, accounts: 300), to: traffic)
+        func run(_ threads: Int) throws -> (String, ExtractionSummary) {
+            let ex = FeatureExtractor(options: ExtractionOptions(fanOutCap: 10), context: FeatureContext())
+            try ex.consume(path: traffic.path, reader: try TrafficReader(), threads: threads)
+            let (t, c) = ex.finish()
+            return (t.csv() + c.csv(), ex.summary)
+        }
+        let (one, s1) = try run(1), (two, s2) = try run(2)
+        XCTAssertEqual(one, two)
+        XCTAssertEqual(s1, s2)
+        XCTAssertEqual(s1.duplicates, 3)
+    }
+
+    func testReadErrorsStopTheTwoThreadPath() throws {
+        let malformed = Bundle.module.path(forResource: "malformed", ofType: "jsonl", inDirectory: "Fixtures")!
+        let ex = FeatureExtractor(options: ExtractionOptions(), context: FeatureContext())
+        XCTAssertThrowsError(try ex.consume(path: malformed, reader: try TrafficReader(options: ReadOptions(strict: true)),
+                                            threads: 2)) { error in
+            guard case TrafficError.tooManyRejects = error else { return XCTFail("\(error)") }
+        }
+    }
+
     func testShuffledInputGivesTheSameTable() throws {
         let dir = try TestSupport.tempDir("shuffle")
         defer { try? FileManager.default.removeItem(at: dir) }

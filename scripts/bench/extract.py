@@ -32,7 +32,8 @@ def generate(path, lines, accounts):
     acct = rnd.choices(range(accounts), weights=weights, k=lines)
     with open(path, "w") as f:
         for i, a in enumerate(acct):
-            pool = a // 40  # hydra pools of 40 accounts share IP ranges and payment
+            hydra = a < 2000  # the 2000 busiest accounts run in hydra pools of 40 sharing IPs and payment
+            pool = a // 40 if hydra else 1000 + a
             ts = t0 + (i * 600_000) // lines + rnd.randint(-300, 300)
             tsf = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts)) + ".%03dZ" % rnd.randint(0, 999)
             rid = i if rnd.random() > 0.005 else max(0, i - 1)
@@ -46,8 +47,8 @@ def generate(path, lines, accounts):
                 '"thinking_budget":%d,"tools":%d,"tool_calls":%d,"turns":%d,"cache_read_tokens":%d,'
                 '"system_hash":"sys-%d","prompt":"%s","status":%d,"latency_ms":%d,"stop_reason":"%s"}\n'
                 % (tsf, rid, a, a // 10, a, rnd.randint(0, 2), models[(a + i) % 3], rnd.randint(10, 8000), out,
-                   pool % 256, a % 256, rnd.randint(0, 3), 64500 + pool % 50, "US" if a % 3 else "SG",
-                   uas[a % 4], a % 5000, pool, "batch" if a % 11 == 0 else "messages", mx,
+                   pool % 256, (pool // 256) % 256, rnd.randint(0, 3), 64500 + pool % 50, "US" if a % 3 else "SG",
+                   uas[a % 4], a, pool, "batch" if a % 11 == 0 else "messages", mx,
                    1024 if a % 4 == 0 else 0, a % 3, rnd.randint(0, 6), rnd.randint(1, 8), rnd.randint(0, 3000),
                    rnd.randint(0, 40), p, 429 if rnd.random() < 0.02 else 200, rnd.randint(200, 30000),
                    "max_tokens" if out > 3900 else ("tool_use" if a % 3 == 2 else "end_turn")))

@@ -26,9 +26,11 @@ for r in $(seq "$ROUNDS"); do
   .build/release/hydrawatch-bench-lr --data "$DATA" --runs 2 --threads "$THREADS" | tee -a "$OUT"
   "$PY" scripts/bench/lr.py --data "$DATA" --runs 2 --threads "$THREADS" | tee -a "$OUT"
 done
-"$PY" - "$OUT" <<'PY'
-import json, statistics, sys
+"$PY" scripts/bench/lr.py --data "$DATA" --runs 1 --threads "$THREADS" --converged | tee -a "$OUT"
+"$PY" - "$OUT" "$DATA" <<'PY'
+import json, os, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+n = json.load(open(os.path.join(sys.argv[2], "meta.json")))["n_train"]
 def med(impl, key):
     return statistics.median(r[key] for r in rows if r["impl"] == impl)
 s, p = "swift-newton", "sklearn-lbfgs"
@@ -39,4 +41,11 @@ print(f"ratio fit (swift/sklearn) {med(s,'fit_s')/med(p,'fit_s'):.2f}; incl. sta
       f"cpu {med(s,'cpu_s')/med(p,'cpu_s'):.2f}")
 ls, lp = med(s, "train_logloss"), med(p, "train_logloss")
 print(f"train log-loss swift {ls:.10f} sklearn {lp:.10f} relative diff {abs(ls-lp)/lp:.2e}")
+# Penalised objective n·logloss + ½·‖w‖²·l2 (l2 = 1 here): lower is better; the converged fit is the optimum.
+obj = lambda r: n * r["train_logloss"] + 0.5 * r["w_norm"] ** 2
+conv = [r for r in rows if r["impl"] == "sklearn-lbfgs-converged"][0]
+for name in (s, p):
+    r = [x for x in rows if x["impl"] == name][0]
+    print(f"objective {name}: {obj(r):.6f}  vs converged sklearn {obj(conv):.6f}: relative {(obj(r)-obj(conv))/obj(conv):+.2e}; "
+          f"log-loss relative to converged {(r['train_logloss']-conv['train_logloss'])/conv['train_logloss']:+.2e}")
 PY

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A bounded FIFO between the reading thread and the accumulating thread. FIFO order is what keeps the
+/// two-thread extraction byte-identical to the one-thread one: records reach the accumulators in file order.
+final class DigestChannel: @unchecked Sendable {
+    /// A run of consecutive requests with their account-id bytes (`ids[idOffsets[k]..<idOffsets[k+1]]`).
+    final class Batch: @unchecked Sendable {
+        var digests: [RequestDigest] = []
+        var ids: [UInt8] = []
+        var idOffsets: [Int] = [0]
+
+        init(capacity: Int) {
+            digests.reserveCapacity(capacity)
+            ids.reserveCapacity(capacity * 16)
+            idOffsets.reserveCapacity(capacity + 1)
+        }
+    }
+
+    private let condition = NSCondition()
+    private var items: [Batch] = []
+    private var closed = false
+    private let capacity: Int
+    /// Set by the producer before `close()` when reading failed.
+    private(set) var failure: Error?
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func put(_ b: Batch) {
+        condition.lock()
+        while items.count >= capacity { condition.wait() }
+        items.append(b)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch, or nil once the channel is closed and drained.
+    func take() -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !closed { condition.wait() }
+        if items.isEmpty { return nil }
+        let b = items.removeFirst()
+        condition.broadcast()
+        return b
+    }
+
+    func close(failure: Error?) {
+        condition.lock()
+        self.failure = failure
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
