@@ -30,15 +30,19 @@ if have train && [ -d "$OUT/features" ]; then
   for algo in logistic gbdt; do
     echo "== train $algo -> $OUT/models/$algo.json" >&2
     mkdir -p "$OUT/models"
+    # Validation split grouped by cluster: no hydra cluster on both sides.
     "$BIN/hydrawatch-train" --features "$OUT/features" --algorithm "$algo" --seed "$SEED" \
-      --out "$OUT/models/$algo.json"
+      --split group:cluster --out "$OUT/models/$algo.json"
   done
 fi
 
 if have evaluate && [ -f "$OUT/models/gbdt.json" ]; then
-  echo "== evaluate -> $OUT/report" >&2
+  # Scored on the accounts nobody labelled (training accounts excluded), against the simulator's truth;
+  # the logistic model plays the production baseline.
+  echo "== evaluate gbdt (baseline: logistic) -> $OUT/report" >&2
   "$BIN/hydrawatch-evaluate" --model "$OUT/models/gbdt.json" --features "$OUT/features" \
-    --truth "$DATA/truth.jsonl" --out "$OUT/report"
+    --truth "$DATA/truth.jsonl" --exclude-labelled "$OUT/features" --baseline "$OUT/models/logistic.json" \
+    --out "$OUT/report"
 fi
 
 echo

@@ -25,5 +25,6 @@ extension Dataset {
         }
         self.init(featureNames: t.featureNames, rowCount: keep.count, values: values, labels: keep.map { t.labels[$0] },
                   rowIDs: t.accountIDs.map { ids in keep.map { ids[$0] } }, groups: groups)
+        schemaVersion = t.schema.version
     }
 }

@@ -7,10 +7,12 @@ extension Dataset {
             let base = j * rowCount
             for (k, i) in indices.enumerated() { out[j * m + k] = values[base + i] }
         }
-        return Dataset(featureNames: featureNames, rowCount: m, values: out, labels: indices.map { labels[$0] },
-                       weights: weights.map { w in indices.map { w[$0] } },
-                       rowIDs: rowIDs.map { r in indices.map { r[$0] } },
-                       groups: groups.map { g in indices.map { g[$0] } })
+        var subset = Dataset(featureNames: featureNames, rowCount: m, values: out, labels: indices.map { labels[$0] },
+                             weights: weights.map { w in indices.map { w[$0] } },
+                             rowIDs: rowIDs.map { r in indices.map { r[$0] } },
+                             groups: groups.map { g in indices.map { g[$0] } })
+        subset.schemaVersion = schemaVersion
+        return subset
     }
 
     /// Number of rows with label 1.

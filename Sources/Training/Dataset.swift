@@ -14,6 +14,9 @@ public struct Dataset: Sendable {
     public var rowIDs: [String]?
     /// Optional group column (e.g. hydra cluster) for grouped splits.
     public var groups: [String]?
+    /// Version of the feature schema the columns follow (from the extractor's table; 0 for a plain CSV).
+    /// The model file records it so scoring refuses vectors built by another feature definition.
+    public var schemaVersion: Int = 0
 
     public init(featureNames: [String], rowCount: Int, values: [Double], labels: [Double],
                 weights: [Double]? = nil, rowIDs: [String]? = nil, groups: [String]? = nil) {

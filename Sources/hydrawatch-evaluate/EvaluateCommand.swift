@@ -61,7 +61,7 @@ struct EvaluateCommand: ParsableCommand {
         let file = try loadModel(model)
         let table = try loadTable(features)
         let scorer = ModelScorer(file)
-        try scorer.checkSchema(featureNames: table.featureNames, version: table.schema.version)
+        try checkSchema(scorer, table, modelPath: model)
         let scores = scorer.probabilities(columnMajor: table.columns, rows: table.rowCount)
 
         var excluded = Set<String>()
@@ -113,7 +113,7 @@ struct EvaluateCommand: ParsableCommand {
         if let baseline {
             let b = try loadModel(baseline)
             let bs = ModelScorer(b)
-            try bs.checkSchema(featureNames: table.featureNames, version: table.schema.version)
+            try checkSchema(bs, table, modelPath: baseline)
             let all = bs.probabilities(columnMajor: table.columns, rows: table.rowCount)
             baselineScores = ((baseline as NSString).lastPathComponent, rows.map { all[$0] })
         }
@@ -154,6 +154,14 @@ struct EvaluateCommand: ParsableCommand {
         let pairs: [(name: String, value: Double)] = zip(file.schema.featureNames, v).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
         let sorted = pairs.sorted { a, b in a.value != b.value ? a.value > b.value : a.name < b.name }
         return sorted.map { EvaluationReport.Importance(feature: $0.name, value: $0.value) }
+    }
+
+    func checkSchema(_ scorer: ModelScorer, _ table: FeatureTable, modelPath: String) throws {
+        do {
+            try scorer.checkSchema(featureNames: table.featureNames, version: table.schema.version)
+        } catch let e as ModelFileError {
+            throw Failure.verification("\(modelPath) does not fit \(features): \(e.description)")
+        }
     }
 
     func loadModel(_ path: String) throws -> ModelFile {

@@ -28,7 +28,7 @@ extension TrainCommand {
                                 all.featureCount, Progress.monotonicSeconds() - loadStart))
 
         let builder = ModelFileBuilder(
-            toolVersion: TrainCommand.toolVersion, schemaVersion: 0, dataDigest: all.digest,
+            toolVersion: TrainCommand.toolVersion, schemaVersion: all.schemaVersion, dataDigest: all.digest,
             trainRows: trainSet.rowCount, validationRows: validationSet?.rowCount ?? 0,
             parameters: provenanceParameters(),
             createdAt: try ModelFileBuilder.creationTime(environment: ProcessInfo.processInfo.environment))
