@@ -29,8 +29,8 @@ public struct Simulator: Sendable {
         try writeModels(roster, to: path("models.jsonl"))
         try writeAccounts(roster, to: path("accounts.jsonl"))
         try writeTruth(roster, to: path("truth.jsonl"))
-        let labelled = try writeLabels(roster, to: path("labels.jsonl"))
-        let (requests, bytes, perPopulation) = try writeTraffic(roster, to: path("traffic.jsonl"), progress: progress)
+        let (requests, bytes, perPopulation, firstSeen) = try writeTraffic(roster, to: path("traffic.jsonl"), progress: progress)
+        let labelled = try writeLabels(roster, firstSeen: firstSeen, to: path("labels.jsonl"))
 
         var byName: [String: Int] = [:]
         var expected: [String: Double] = [:]
@@ -46,7 +46,7 @@ public struct Simulator: Sendable {
     }
 
     private func writeTraffic(_ roster: Roster, to path: String, progress: ((Double) -> Void)?) throws
-        -> (Int64, Int64, [Int]) {
+        -> (Int64, Int64, [Int], [Int64]) {
         let w = try JSONLineWriter(path: path)
         var factory = RequestFactory(roster: roster, seed: config.seed)
         var clocks: [AccountClock] = []
@@ -62,10 +62,12 @@ public struct Simulator: Sendable {
         }
         let window = Double(roster.windowEnd - roster.windowStart)
         var counter: Int64 = 0
+        var firstSeen = [Int64](repeating: .max, count: roster.accounts.count)
         while !heap.isEmpty {
             let (ts, i) = heap.top
             let a = roster.accounts[i]
             try factory.write(account: a, at: ts, rng: &clocks[i].rng, counter: counter, to: w)
+            if firstSeen[i] == .max { firstSeen[i] = ts }
             counter += 1
             if counter & 0xFFFF == 0, let progress { progress(Double(ts - roster.windowStart) / window) }
             if clocks[i].advance(account: a, profile: roster.entries[a.population].profile, windowStart: roster.windowStart) {
@@ -75,7 +77,7 @@ public struct Simulator: Sendable {
             }
         }
         try w.close()
-        return (counter, w.bytesWritten, factory.requestsByPopulation)
+        return (counter, w.bytesWritten, factory.requestsByPopulation, firstSeen)
     }
 
     private func writeModels(_ roster: Roster, to path: String) throws {
@@ -119,19 +121,25 @@ public struct Simulator: Sendable {
         try w.close()
     }
 
-    /// Labels are partial and delayed (see `LabelPolicy`), written in the order they were made.
-    private func writeLabels(_ roster: Roster, to path: String) throws -> Int {
+    /// Labels are partial and delayed (see `LabelPolicy`), written in the order they were made. Nobody labels
+    /// an account before it has been seen: a label is at least an hour after its first request, inside the window.
+    private func writeLabels(_ roster: Roster, firstSeen: [Int64], to path: String) throws -> Int {
         let w = try JSONLineWriter(path: path)
-        let labelled = roster.accounts.filter { $0.labelAt != nil }
-            .sorted { ($0.labelAt!, $0.idNumber) < ($1.labelAt!, $1.idNumber) }
-        for a in labelled {
+        var labelled: [(at: Int64, account: Account)] = []
+        for (i, a) in roster.accounts.enumerated() {
+            guard let at = a.labelAt, firstSeen[i] != .max else { continue }
+            let when = max(at, firstSeen[i] + 3_600_000)
+            if when < roster.windowEnd { labelled.append((when, a)) }
+        }
+        labelled.sort { ($0.at, $0.account.idNumber) < ($1.at, $1.account.idNumber) }
+        for (at, a) in labelled {
             let profile = roster.entries[a.population].profile
             w.beginObject()
             w.paddedString("account_id", prefix: "acct_", a.idNumber, width: 7)
             w.rawString("label", profile.isAttacker ? "distillation" : "benign")
             if let c = profile.campaign { w.string("campaign", c) }
             w.string("cluster", roster.clusterNames[a.cluster])
-            w.timestamp("labeled_at", millis: a.labelAt!)
+            w.timestamp("labeled_at", millis: at)
             w.rawString("source", profile.labels.source)
             try w.endObject()
         }
