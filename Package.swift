@@ -31,7 +31,7 @@ let package = Package(
         .systemLibrary(name: "CLinearAlgebra"),
 
         // Libraries, in pipeline order.
-        .target(name: "TrafficFeatures", dependencies: ["CTrafficIO"], swiftSettings: optimize),
+        .target(name: "TrafficFeatures", dependencies: ["CTrafficIO"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Simulation", dependencies: ["TrafficFeatures"], swiftSettings: optimize),
         .target(name: "ScoringRuntime", dependencies: ["TrafficFeatures"], swiftSettings: optimize),
         .target(name: "Training", dependencies: ["CLinearAlgebra", "ScoringRuntime", "TrafficFeatures"], swiftSettings: optimize),

@@ -4,16 +4,25 @@
 /// arrival order or on how accumulators were sharded and merged). Once more distinct values arrive, it also
 /// feeds a HyperLogLog with 2^10 registers (standard error 1.04/√1024 ≈ 3.3%) and reports its estimate.
 /// The exact set doubles as the account's linking keys (shared IPs, payment or client fingerprints).
-struct DistinctCounter: Sendable, Equatable {
+struct DistinctCounter: Sendable {
     static let exactCapacity = 64
     static let precision = 10
     /// Sorted ascending, unique, at most `exactCapacity` mixed hashes.
     private(set) var smallest: [UInt64] = []
     private var registers: [UInt8] = []
     private(set) var saturated = false
+    /// The last raw hash inserted: accounts mostly repeat their IP, user agent or fingerprint, so a repeat is
+    /// answered without touching the set.
+    private var lastRaw: UInt64 = 0
+    private var hasLast = false
 
     @inline(__always)
-    mutating func insert(_ rawHash: UInt64) { insertMixed(Hashing.mix(rawHash)) }
+    mutating func insert(_ rawHash: UInt64) {
+        if hasLast && rawHash == lastRaw { return }
+        lastRaw = rawHash
+        hasLast = true
+        insertMixed(Hashing.mix(rawHash))
+    }
 
     @inline(__always)
     private mutating func addToSketch(_ h: UInt64) {
@@ -52,6 +61,11 @@ struct DistinctCounter: Sendable, Equatable {
             addToSketch(h)
         }
         if lo < smallest.count { smallest.removeLast(); smallest.insert(h, at: lo) }
+    }
+
+    /// Same values counted (the repeat cache is not part of the value).
+    func sameContents(_ o: DistinctCounter) -> Bool {
+        smallest == o.smallest && saturated == o.saturated && registers == o.registers
     }
 
     /// Exact count while ≤ 64 distinct values; otherwise the HyperLogLog estimate

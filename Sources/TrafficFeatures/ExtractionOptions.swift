@@ -1,13 +1,10 @@
-/// Settings of one extraction run.
+/// Settings of one extraction run. Reading options live with the `TrafficReader` the caller passes in, and the
+/// time window with the `FeatureContext` (which also needs it to pick the newest model without look-ahead).
 public struct ExtractionOptions: Sendable {
-    public var read: ReadOptions
-    public var window: TimeWindow
     /// Keys shared by more accounts than this are not used to link accounts (see `AccountLinker`).
     public var fanOutCap: Int
 
-    public init(read: ReadOptions = ReadOptions(), window: TimeWindow = TimeWindow(), fanOutCap: Int = 50) {
-        self.read = read
-        self.window = window
+    public init(fanOutCap: Int = 50) {
         self.fanOutCap = fanOutCap
     }
 }

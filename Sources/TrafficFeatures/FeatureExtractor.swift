@@ -9,10 +9,10 @@ import Foundation
 public final class FeatureExtractor {
     public let options: ExtractionOptions
     public let context: FeatureContext
-    private var index: [UInt64: Int32] = [:]
+    private var index = HashIndex()
     private var ids: [String] = []
     private var accumulators: [AccountAccumulator] = []
-    private var seenRequests = Set<UInt64>()
+    private var seenRequests = HashIndex(capacity: 1 << 16)
     public private(set) var summary = ExtractionSummary()
 
     public init(options: ExtractionOptions, context: FeatureContext) {
@@ -28,16 +28,15 @@ public final class FeatureExtractor {
 
     @inline(__always)
     func add(_ d: RequestDigest, accountID idBytes: UnsafeRawBufferPointer) {
-        if d.flags.contains(.requestID), !seenRequests.insert(d.requestIDHash).inserted {
+        if d.flags.contains(.requestID), !seenRequests.insert(d.requestIDHash, 0).inserted {
             summary.duplicates += 1
             return
         }
         guard context.window.contains(d.timestamp) else { summary.outsideWindow += 1; return }
         summary.used += 1
-        let i: Int
-        if let k = index[d.accountHash] { i = Int(k) } else {
-            i = ids.count
-            index[d.accountHash] = Int32(i)
+        let (k, isNew) = index.insert(d.accountHash, Int32(ids.count))
+        let i = Int(k)
+        if isNew {
             ids.append(String(decoding: idBytes, as: UTF8.self))
             accumulators.append(AccountAccumulator())
         }

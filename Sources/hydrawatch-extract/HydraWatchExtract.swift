@@ -68,7 +68,7 @@ struct HydraWatchExtract: ParsableCommand {
         let accountRecords = try accounts.map(AccountRecord.read) ?? []
         let modelRecords = try models.map(ModelRelease.read) ?? []
         let readOptions = ReadOptions(maxErrors: maxErrors, strict: strict, rejectsPath: rejects)
-        let options = ExtractionOptions(read: readOptions, window: window, fanOutCap: fanOutCap)
+        let options = ExtractionOptions(fanOutCap: fanOutCap)
         let context = FeatureContext(models: modelRecords, accounts: accountRecords, window: window)
         let extractor = FeatureExtractor(options: options, context: context)
         let reader = try TrafficReader(options: readOptions)

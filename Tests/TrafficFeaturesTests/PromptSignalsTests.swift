@@ -52,7 +52,7 @@ final class PromptSignalsTests: XCTestCase {
         var x = DistinctCounter(), y = DistinctCounter()
         for i in 0..<5000 { if i % 2 == 0 { x.insert(UInt64(i)) } else { y.insert(UInt64(i)) } }
         x.merge(y)
-        XCTAssertEqual(x, big.prefixEqual(5000))
+        XCTAssertTrue(x.sameContents(big.prefixEqual(5000)))
     }
 }
 

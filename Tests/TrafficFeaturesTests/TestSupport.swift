@@ -22,7 +22,7 @@ enum TestSupport {
         let context = FeatureContext(models: try ModelRelease.read(path: fixture("models.jsonl")),
                                      accounts: try AccountRecord.read(path: fixture("accounts.jsonl")),
                                      window: window)
-        let ex = FeatureExtractor(options: ExtractionOptions(window: window, fanOutCap: 3), context: context)
+        let ex = FeatureExtractor(options: ExtractionOptions(fanOutCap: 3), context: context)
         try ex.consume(path: trafficPath ?? fixture("traffic.jsonl"), reader: try TrafficReader())
         let (t, c) = ex.finish(labels: try LabelRecord.read(path: fixture("labels.jsonl")))
         return (t, c, ex.summary)

@@ -23,14 +23,15 @@ BIN=$(swift build -c release --show-bin-path)/hydrawatch-extract
 BYTES=$(stat -c %s "$TRAFFIC")
 REQS=$(wc -l < "$TRAFFIC")
 
-measure() {  # name, command...: prints "name wall_s peak_kb"
+measure() {  # name, command...: prints "name wall_s peak_kb cpu_s"
   local name=$1; shift
   local log="$WORK/time-$name.log"
   /usr/bin/time -v "$@" 2> "$log" >/dev/null
   local wall rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-  echo "$name $wall $rss"
+  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$log")
+  echo "$name $wall $rss $cpu"
 }
 
 RESULTS="$WORK/results.txt"
@@ -45,11 +46,12 @@ import statistics, sys
 path, size, reqs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rows = [l.split() for l in open(path) if l.strip()]
 print(f"input: {size/1e6:.0f} MB, {reqs} requests")
-print(f"{'tool':<12}{'median s':>10}{'MB/s':>10}{'req/s':>14}{'peak RSS MB':>14}  runs")
+print(f"{'tool':<12}{'median s':>10}{'MB/s':>10}{'req/s':>14}{'peak RSS MB':>14}{'CPU s':>8}  wall s per run")
 for name in ["hydrawatch", "duckdb"]:
     r = [row for row in rows if row[0] == name]
     wall = statistics.median(float(x[1]) for x in r)
     rss = max(int(x[2]) for x in r) / 1024
+    cpu = statistics.median(float(x[3]) for x in r)
     runs = " ".join(f"{float(x[1]):.2f}" for x in r)
-    print(f"{name:<12}{wall:>10.2f}{size/1e6/wall:>10.0f}{reqs/wall:>14.0f}{rss:>14.0f}  {runs}")
+    print(f"{name:<12}{wall:>10.2f}{size/1e6/wall:>10.0f}{reqs/wall:>14.0f}{rss:>14.0f}{cpu:>8.1f}  {runs}")
 PY

@@ -1,0 +1,63 @@
+/// An open-addressing map from 64-bit hashes to small integers (linear probing, load ≤ 1/2, power-of-two size).
+/// Replaces `Dictionary<UInt64, Int32>` and `Set<UInt64>` on the per-request path: the keys are already hashes,
+/// so SipHash on top of them is wasted work. Key 0 is remapped to 1 (0 marks an empty slot).
+struct HashIndex: Sendable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1024) {
+        var n = 16
+        while n < capacity * 2 { n <<= 1 }
+        keys = [UInt64](repeating: 0, count: n)
+        values = [Int32](repeating: 0, count: n)
+        mask = n - 1
+    }
+
+    @inline(__always) private static func key(_ k: UInt64) -> UInt64 { k == 0 ? 1 : k }
+
+    @inline(__always) private func slot(_ k: UInt64) -> Int { Int(truncatingIfNeeded: Hashing.mix(k)) & mask }
+
+    func get(_ k0: UInt64) -> Int32? {
+        let k = Self.key(k0)
+        var i = slot(k)
+        while true {
+            let s = keys[i]
+            if s == k { return values[i] }
+            if s == 0 { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Inserts `k → v` unless `k` is present; returns the stored value and whether it was inserted.
+    @inline(__always)
+    mutating func insert(_ k0: UInt64, _ v: Int32) -> (value: Int32, inserted: Bool) {
+        let k = Self.key(k0)
+        var i = slot(k)
+        while true {
+            let s = keys[i]
+            if s == k { return (values[i], false) }
+            if s == 0 { break }
+            i = (i + 1) & mask
+        }
+        keys[i] = k
+        values[i] = v
+        count += 1
+        if count * 2 > keys.count { grow() }
+        return (v, true)
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        values = [Int32](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for (j, k) in oldKeys.enumerated() where k != 0 {
+            var i = slot(k)
+            while keys[i] != 0 { i = (i + 1) & mask }
+            keys[i] = k
+            values[i] = oldValues[j]
+        }
+    }
+}
