@@ -77,6 +77,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "GBDT: stop after this many rounds without validation improvement (0 = off).") var earlyStoppingRounds: Int = 0
     @Option(help: "GBDT: maximum depth (≤ 0 = unlimited).") var maxDepth: Int = -1
 
+    @Option(help: ArgumentHelp("Operating points stored in the model: false-positive rates on the validation set (comma-separated; empty = none).", valueName: "rates"))
+    var targetFpr: String = "0.001,0.01"
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
