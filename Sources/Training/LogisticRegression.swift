@@ -16,6 +16,8 @@ import ScoringRuntime
 public struct LogisticRegression: Sendable, Equatable {
     /// L2 strength on standardised coefficients (scikit-learn's 1/C).
     public var l2: Double = 1
+    /// L1 strength (elastic net when > 0; solved by proximal Newton, see `elasticNet`).
+    public var l1: Double = 0
     /// Convergence threshold on max |gradient| / Σ weights.
     public var tolerance: Double = 1e-8
     public var maxIterations: Int = 100
@@ -54,7 +56,9 @@ public struct LogisticRegression: Sendable, Equatable {
             let t0 = SolverClock.now()
             let design = StandardizedDesign(train, blockRows: blockRows, scalePosWeight: scalePosWeight, threads: threads)
             let t1 = SolverClock.now(), c1 = SolverClock.processCPU()
-            let (theta, history, converged) = try solve(design, validation: validation, progress: progress)
+            let (theta, history, converged) = l1 > 0
+                ? try elasticNet(design, validation: validation, progress: progress)
+                : try solve(design, validation: validation, progress: progress)
             let t2 = SolverClock.now(), c2 = SolverClock.processCPU()
             let d = design.featureCount
             let model = LogisticModel(mean: design.mean, scale: design.scale, coefficients: Array(theta[0..<d]), intercept: theta[d])
@@ -69,6 +73,7 @@ public struct LogisticRegression: Sendable, Equatable {
             if !ok { throw TrainingError.invalidParameter(name: name, value: "\(value)", expected: expected) }
         }
         try check(l2.isFinite && l2 >= 0, "--l2", l2, "a finite number ≥ 0")
+        try check(l1.isFinite && l1 >= 0, "--l1", l1, "a finite number ≥ 0")
         try check(tolerance.isFinite && tolerance > 0, "tolerance", tolerance, "a number > 0")
         try check(maxIterations >= 1, "max iterations", maxIterations, "≥ 1")
         try check(scalePosWeight.isFinite && scalePosWeight > 0, "--scale-pos-weight", scalePosWeight, "a number > 0")

@@ -40,6 +40,7 @@ extension TrainCommand {
         case .logistic:
             var lr = LogisticRegression()
             lr.l2 = l2
+            lr.l1 = l1
             lr.tolerance = tolerance
             lr.scalePosWeight = scalePosWeight
             lr.threads = common.resolvedThreads
@@ -133,6 +134,7 @@ extension TrainCommand {
         switch algorithm {
         case .logistic:
             p["l2"] = "\(l2)"
+            if l1 > 0 { p["l1"] = "\(l1)" }
             p["tolerance"] = "\(tolerance)"
         case .gbdt:
             p["num-rounds"] = "\(numRounds)"; p["num-leaves"] = "\(numLeaves)"; p["learning-rate"] = "\(learningRate)"

@@ -59,6 +59,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Logistic regression: L2 strength on standardised coefficients (scikit-learn's 1/C).")
     var l2: Double = 1
 
+    @Option(help: "Logistic regression: L1 strength on standardised coefficients (elastic net when > 0; scikit-learn l1_ratio/C).")
+    var l1: Double = 0
+
     @Option(help: "Logistic regression: stop when max |gradient| / Σ weights ≤ this.")
     var tolerance: Double = 1e-8
 
