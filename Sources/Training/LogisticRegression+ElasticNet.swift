@@ -1,5 +1,6 @@
 import CLinearAlgebra
 import Foundation
+import ScoringRuntime
 
 extension LogisticRegression {
     /// Proximal Newton for the elastic net (`l1 > 0`): minimise
@@ -41,8 +42,13 @@ extension LogisticRegression {
                 let sub = theta[j] != 0 ? abs(g[j] + l1 * (theta[j] > 0 ? 1 : -1)) : max(abs(g[j]) - l1, 0)
                 worst = max(worst, sub)
             }
-            let entry = LogisticIteration(iteration: history.count, trainLogLoss: current.loss / weightSum,
+            var entry = LogisticIteration(iteration: history.count, trainLogLoss: current.loss / weightSum,
                                           validationLogLoss: nil, maxGradient: worst / weightSum, step: step)
+            if let validation {
+                let model = LogisticModel(mean: design.mean, scale: design.scale, coefficients: Array(theta[0..<d]), intercept: theta[d])
+                entry.validationLogLoss = ClassificationMetrics.logLoss(labels: validation.labels,
+                                                                        probabilities: LogisticScorer(model).probabilities(columnMajor: validation))
+            }
             history.append(entry)
             progress?(entry)
             return entry.maxGradient
