@@ -2,7 +2,7 @@ import CLinearAlgebra
 import Foundation
 import ScoringRuntime
 
-/// L2-regularised logistic regression on standardised features, fitted by Newton's method with BLAS/LAPACK.
+/// Regularised logistic regression on standardised features, fitted by Newton's method with BLAS/LAPACK.
 ///
 /// Objective (scikit-learn's `LogisticRegression(C = 1/l2)` after `StandardScaler`):
 ///
@@ -13,6 +13,11 @@ import ScoringRuntime
 /// then backtracks (halving) until F decreases (Armijo, c = 1e-4, allowing rounding noise of 1e-13·|F|).
 /// Converged when max_j |∂F/∂θ_j| / Σᵢ sᵢ ≤ `tolerance` — the same scaled gradient scikit-learn's lbfgs
 /// tests against its `tol`. Newton converges quadratically: typically 6–9 iterations for d ≤ a few hundred.
+/// On large data (≥ 8·`warmStartStride` panels) the same problem is first solved on a sample of panels, and
+/// the Hessian is estimated from a sample while far from the optimum; the gradient and the stopping test
+/// always use every row, so these only change the path, not the answer (to within `tolerance`).
+/// With `l1 > 0` the elastic net is solved instead (`elasticNet`). The BLAS thread count is a process-wide
+/// setting pinned to 1 during a fit, so run concurrent fits only with their own processes.
 public struct LogisticRegression: Sendable, Equatable {
     /// L2 strength on standardised coefficients (scikit-learn's 1/C).
     public var l2: Double = 1
