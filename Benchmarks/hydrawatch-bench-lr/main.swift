@@ -1,6 +1,7 @@
 // Times LogisticRegression.fit on a benchmark folder (X_train.f32 row-major float32, y_train.u8, meta.json)
 // with the data already in memory, as the scikit-learn reference does. Prints one JSON line per fit.
 // Usage: hydrawatch-bench-lr --data DIR [--runs 3] [--threads 1] [--l2 1] [--block-rows 512]
+//        hydrawatch-bench-lr --csv FILE [--runs 3]
 import Foundation
 import Training
 
@@ -24,6 +25,21 @@ func wall() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+// --csv FILE: time the CSV reader instead (rows, seconds, MB/s), then exit.
+let csvPath = argument("--csv", "")
+if !csvPath.isEmpty {
+    let bytes = (try FileManager.default.attributesOfItem(atPath: csvPath)[.size] as? NSNumber)?.doubleValue ?? 0
+    for run in 1...(Int(argument("--runs", "3")) ?? 3) {
+        let c0 = processCPUSeconds(), t0 = wall()
+        let table = try DatasetSource(path: csvPath).load()
+        let t1 = wall(), c1 = processCPUSeconds()
+        print("{\"impl\":\"swift-csv\",\"run\":\(run),\"rows\":\(table.rowCount),\"features\":\(table.featureCount),"
+            + "\"load_s\":\(t1 - t0),\"cpu_s\":\(c1 - c0),\"mb_per_s\":\(bytes / 1e6 / (t1 - t0))}")
+        fflush(stdout)
+    }
+    exit(0)
 }
 
 let dir = argument("--data", "")

@@ -1,17 +1,5 @@
 import Foundation
 
-/// The version-1 body on disk: the header fields plus the model. Keys are snake_case and sorted.
-struct ModelFileV1Body: Codable {
-    var format: String
-    var version: Int
-    var toolVersion: String
-    var schema: ModelSchema
-    var model: ModelKind
-    var outputTransform: OutputTransform
-    var thresholds: [OperatingThreshold]
-    var provenance: Provenance
-}
-
 extension ModelFile {
     /// Encodes as JSON with sorted keys, two-space indentation and shortest round-trip numbers, so equal
     /// models give byte-identical files. Validates first: a file this writes always loads.

@@ -54,10 +54,9 @@ struct CSVDatasetReader {
             keyIndex = k
         }
         let featureColumns = (1..<header.count).filter { $0 != keyIndex }
-        var featureSlot = [Int](repeating: -1, count: header.count)
-        for (slot, c) in featureColumns.enumerated() { featureSlot[c] = slot }
         let d = featureColumns.count
-        var columns = [[Double]](repeating: [], count: d)
+        var rowMajor: [Double] = []  // transposed once at the end: one growing buffer, no per-column bookkeeping
+        rowMajor.reserveCapacity(max(1, bytes.count / max(1, 4 * header.count)) * d)
         var labels: [Double] = []
         var keys: [String] = []
         var lineNumber = 1
@@ -87,8 +86,7 @@ struct CSVDatasetReader {
                     } else if column == keyIndex {
                         keys.append(String(decoding: field, as: UTF8.self))
                     } else {
-                        columns[featureSlot[column]].append(
-                            try number(field, line: lineNumber, column: header[column], scratch: &scratch))
+                        rowMajor.append(try number(field, line: lineNumber, column: header[column], scratch: &scratch))
                     }
                     column += 1
                     if atEnd { break }
@@ -108,9 +106,20 @@ struct CSVDatasetReader {
             throw TrainingError.badInput(file: path, line: nil, column: header[0],
                 reason: "all \(n) rows have label \(Int(labels[0])); training needs both 0 and 1")
         }
-        var values: [Double] = []
-        values.reserveCapacity(n * d)
-        for c in columns { values += c }
+        var values = [Double](repeating: 0, count: n * d)
+        rowMajor.withUnsafeBufferPointer { src in
+            values.withUnsafeMutableBufferPointer { dst in
+                let rowBlock = 256  // transpose in row blocks so both sides stay in cache
+                var r0 = 0
+                while r0 < n {
+                    let r1 = min(n, r0 + rowBlock)
+                    for j in 0..<d {
+                        for i in r0..<r1 { dst[j * n + i] = src[i * d + j] }
+                    }
+                    r0 = r1
+                }
+            }
+        }
         return Dataset(featureNames: featureColumns.map { header[$0] }, rowCount: n, values: values, labels: labels,
                        groups: keyIndex == nil ? nil : keys)
     }
@@ -122,7 +131,7 @@ struct CSVDatasetReader {
         while lo < hi && (field[lo] == 0x20 || field[lo] == 0x09) { lo += 1 }
         while hi > lo && (field[hi - 1] == 0x20 || field[hi - 1] == 0x09) { hi -= 1 }
         if lo == hi { return .nan }
-        if let v = CSVDatasetReader.fastDecimal(field, lo, hi) { return v }
+        if let v = CSVDatasetReader.fastDecimal(field, lo, hi) { return v }  // exact fast path
         let len = hi - lo
         if len == 3, (field[lo] | 0x20) == 0x6E, (field[lo + 1] | 0x20) == 0x61, (field[lo + 2] | 0x20) == 0x6E { return .nan }
         func bad(_ why: String) -> TrainingError {
@@ -142,7 +151,17 @@ struct CSVDatasetReader {
         return value
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { pow(10.0, Double($0)) }
+    /// 10^0 … 10^22, all exactly representable.
+    @inline(__always)
+    static func powerOfTen(_ e: Int) -> Double {
+        switch e {
+        case 0: return 1; case 1: return 1e1; case 2: return 1e2; case 3: return 1e3; case 4: return 1e4
+        case 5: return 1e5; case 6: return 1e6; case 7: return 1e7; case 8: return 1e8; case 9: return 1e9
+        case 10: return 1e10; case 11: return 1e11; case 12: return 1e12; case 13: return 1e13; case 14: return 1e14
+        case 15: return 1e15; case 16: return 1e16; case 17: return 1e17; case 18: return 1e18; case 19: return 1e19
+        case 20: return 1e20; case 21: return 1e21; default: return 1e22
+        }
+    }
 
     /// Exact parse of `[+-]digits[.digits][(e|E)[+-]digits]` when the decimal significand fits in 2^53 and
     /// |exponent| ≤ 22 (then one IEEE multiply or divide is correctly rounded); nil otherwise.
@@ -181,7 +200,7 @@ struct CSVDatasetReader {
         var v = Double(mantissa)
         if mantissa != 0 {
             guard exponent >= -22 && exponent <= 22 else { return nil }
-            v = exponent < 0 ? v / powersOfTen[-exponent] : v * powersOfTen[exponent]
+            v = exponent < 0 ? v / powerOfTen(-exponent) : v * powerOfTen(exponent)
         }
         return negative ? -v : v
     }

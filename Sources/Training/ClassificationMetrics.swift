@@ -33,3 +33,16 @@ public enum ClassificationMetrics {
         return (rankSumPositive - positives * (positives + 1) / 2) / (positives * negatives)
     }
 }
+
+extension ClassificationMetrics {
+    /// The smallest threshold t such that at most ⌊target · N⁻⌋ of the N⁻ negatives score `≥ t`
+    /// (rows are flagged when score ≥ t): t = nextUp(s₍ₖ₎), s₍ₖ₎ the (k+1)-th largest negative score,
+    /// k = ⌊target · N⁻⌋; 0 when every negative may be flagged. nil without negatives.
+    public static func threshold(forTargetFPR target: Double, labels: [Double], scores: [Double]) -> Double? {
+        var negatives = zip(labels, scores).filter { $0.0 == 0 }.map { $0.1 }
+        guard !negatives.isEmpty else { return nil }
+        negatives.sort(by: >)
+        let k = Int((target * Double(negatives.count)).rounded(.down))
+        return k >= negatives.count ? 0 : negatives[k].nextUp
+    }
+}

@@ -34,12 +34,13 @@ extension TrainCommand {
             createdAt: try ModelFileBuilder.creationTime(environment: ProcessInfo.processInfo.environment))
         let progress = Progress("training", total: Double(algorithm == .logistic ? 10 : numRounds))
         let fitStart = Progress.monotonicSeconds()
-        let file: ModelFile
+        var file: ModelFile
         let iterations: Int
         switch algorithm {
         case .logistic:
             var lr = LogisticRegression()
             lr.l2 = l2
+            lr.l1 = l1
             lr.tolerance = tolerance
             lr.scalePosWeight = scalePosWeight
             lr.threads = common.resolvedThreads
@@ -60,6 +61,13 @@ extension TrainCommand {
         progress.finish()
         let fitSeconds = Progress.monotonicSeconds() - fitStart
 
+        if let validationSet {
+            let p = RuntimeScorer(file).probabilities(validationSet)
+            file.thresholds = try targetRates().compactMap { rate in
+                ClassificationMetrics.threshold(forTargetFPR: rate, labels: validationSet.labels, scores: p)
+                    .map { OperatingThreshold(threshold: $0, targetFPR: rate) }
+            }
+        }
         let data = try file.jsonData()
         do {
             try data.write(to: URL(fileURLWithPath: out), options: .atomic)
@@ -83,6 +91,15 @@ extension TrainCommand {
                          + String(format: "%.2f s", seconds) + "; wrote \(out)")
         Diagnostics.note("  " + line("train", train))
         if let validation { Diagnostics.note("  " + line("validation", validation)) }
+    }
+
+    func targetRates() throws -> [Double] {
+        try targetFpr.split(separator: ",").map { part in
+            guard let v = Double(part.trimmingCharacters(in: .whitespaces)), v >= 0, v <= 1 else {
+                throw TrainingError.invalidParameter(name: "--target-fpr", value: String(part), expected: "rates in [0, 1]")
+            }
+            return v
+        }.sorted()
     }
 
     func gbdtParameters() -> GBDTParameters {
@@ -117,6 +134,7 @@ extension TrainCommand {
         switch algorithm {
         case .logistic:
             p["l2"] = "\(l2)"
+            if l1 > 0 { p["l1"] = "\(l1)" }
             p["tolerance"] = "\(tolerance)"
         case .gbdt:
             p["num-rounds"] = "\(numRounds)"; p["num-leaves"] = "\(numLeaves)"; p["learning-rate"] = "\(learningRate)"

@@ -59,6 +59,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Logistic regression: L2 strength on standardised coefficients (scikit-learn's 1/C).")
     var l2: Double = 1
 
+    @Option(help: "Logistic regression: L1 strength on standardised coefficients (elastic net when > 0; scikit-learn l1_ratio/C).")
+    var l1: Double = 0
+
     @Option(help: "Logistic regression: stop when max |gradient| / Σ weights ≤ this.")
     var tolerance: Double = 1e-8
 
@@ -76,6 +79,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "GBDT: re-sample rows every this many rounds (0 = no bagging).") var baggingFreq: Int = 0
     @Option(help: "GBDT: stop after this many rounds without validation improvement (0 = off).") var earlyStoppingRounds: Int = 0
     @Option(help: "GBDT: maximum depth (≤ 0 = unlimited).") var maxDepth: Int = -1
+
+    @Option(help: ArgumentHelp("Operating points stored in the model: false-positive rates on the validation set (comma-separated; empty = none).", valueName: "rates"))
+    var targetFpr: String = "0.001,0.01"
 
     @OptionGroup var common: CommonOptions
 

@@ -92,3 +92,17 @@ final class CSVDatasetReaderTests: XCTestCase {
         }
     }
 }
+
+final class DatasetSourceTests: XCTestCase {
+    func testPicksTheSourceByPath() throws {
+        let folder = NSTemporaryDirectory() + "hw-table-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        XCTAssertEqual(DatasetSource(path: folder), .featureTable(folder: folder))
+        XCTAssertEqual(DatasetSource(path: folder + "/x.csv"), .csv(path: folder + "/x.csv"))
+        XCTAssertThrowsError(try DatasetSource(path: folder).load()) { error in
+            guard case .unreadable(let file, _)? = error as? TrainingError else { return XCTFail("\(error)") }
+            XCTAssertEqual(file, folder)
+        }
+    }
+}

@@ -3,6 +3,7 @@ import Foundation
 /// Reference fits written by scripts/golden/make_lr_fixtures.py (scikit-learn lbfgs, tol 1e-10).
 struct GoldenCase: Decodable {
     var l2: Double
+    var l1: Double?
     var scale_pos_weight: Double
     var mean: [Double]
     var scale: [Double]
@@ -22,6 +23,7 @@ struct GoldenFixtures: Decodable {
     }
 
     var breast_cancer: [GoldenCase]
+    var breast_cancer_elastic_net: [GoldenCase]
     var synthetic: Synthetic
 
     static func load() throws -> GoldenFixtures {

@@ -12,6 +12,7 @@ final class LogisticRegressionGoldenTests: XCTestCase {
         var lr = LogisticRegression()
         lr.blockRows = blockRows
         lr.l2 = ref.l2
+        lr.l1 = ref.l1 ?? 0
         lr.scalePosWeight = ref.scale_pos_weight
         lr.tolerance = 1e-10
         let fitted = try lr.fit(data)
@@ -43,6 +44,21 @@ final class LogisticRegressionGoldenTests: XCTestCase {
         XCTAssertEqual(data.rowCount, 569)
         XCTAssertEqual(data.featureCount, 30)
         for ref in golden.breast_cancer { try check(data, ref) }
+    }
+
+    /// Elastic net (proximal Newton) against scikit-learn's saga; the same zero pattern is required too.
+    func testElasticNetMatchesScikitLearn() throws {
+        let golden = try GoldenFixtures.load()
+        let data = try DatasetSource(path: GoldenFixtures.url("lr_breast_cancer.csv").path).load()
+        for ref in golden.breast_cancer_elastic_net {
+            try check(data, ref)
+            var lr = LogisticRegression()
+            lr.l2 = ref.l2
+            lr.l1 = ref.l1 ?? 0
+            lr.tolerance = 1e-10
+            let m = try lr.fit(data).model
+            XCTAssertEqual(m.coefficients.map { $0 == 0 }, ref.coefficients.map { $0 == 0 }, "zero pattern")
+        }
     }
 
     func testSyntheticMatchesScikitLearn() throws {

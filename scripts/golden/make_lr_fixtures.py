@@ -5,7 +5,8 @@ Reference: scikit-learn StandardScaler (population std) + LogisticRegression(C, 
 solver lbfgs), whose objective is  sum_i s_i * logloss_i + ||w||^2 / (2C)  with an unpenalised intercept.
 Writes:
   lr_breast_cancer.csv   scikit-learn's bundled breast_cancer data (label first, then 30 features)
-  lr_golden.json         per case: C, class weight for label 1, StandardScaler mean/scale, coefficients,
+  lr_golden.json         per case: C, class weight for label 1 (elastic net: l1_ratio, saga solver),
+                         StandardScaler mean/scale, coefficients,
                          intercept, predicted probabilities (all rows for breast_cancer, the first 500 for
                          the synthetic set), and a checksum of the synthetic matrix.
 The synthetic set (20,000 x 20) is not stored: both sides generate it from SplitMix64 (see synthetic()),
@@ -74,6 +75,17 @@ def fit(X, y, C, pos_weight, n_pred):
             "probabilities": p.tolist()}
 
 
+def fit_elastic_net(X, y, C, l1_ratio):
+    """saga, the scikit-learn solver for the elastic net: F = sum logloss + (1-r)/(2C)||w||^2 + r/C ||w||_1."""
+    sc = StandardScaler().fit(X)
+    A = sc.transform(X)
+    m = LogisticRegression(C=C, l1_ratio=l1_ratio, solver="saga", tol=1e-12, max_iter=200000).fit(A, y)
+    return {"C": C, "l1_ratio": l1_ratio, "l2": (1 - l1_ratio) / C, "l1": l1_ratio / C, "scale_pos_weight": 1.0,
+            "n_iter": int(m.n_iter_[0]), "mean": sc.mean_.tolist(), "scale": sc.scale_.tolist(),
+            "coefficients": m.coef_[0].tolist(), "intercept": float(m.intercept_[0]),
+            "probabilities": m.predict_proba(A)[:, 1].tolist()}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     b = load_breast_cancer()
@@ -86,6 +98,7 @@ def main():
     golden = {
         "generator": f"scikit-learn {sklearn.__version__}, numpy {np.__version__}; scripts/golden/make_lr_fixtures.py",
         "breast_cancer": [fit(b.data, b.target.astype(float), C, 1.0, len(b.target)) for C in (1.0, 0.1)],
+        "breast_cancer_elastic_net": [fit_elastic_net(b.data, b.target.astype(float), 1.0, 0.5)],
         "synthetic": {"rows": 20000, "cols": 20, "seed": 20261123, "x_sum": float(X.sum()), "positives": int(y.sum()),
                       "cases": [fit(X, y, 1.0, 1.0, 500), fit(X, y, 0.05, 3.0, 500)]},
     }
