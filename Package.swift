@@ -32,9 +32,9 @@ let package = Package(
 
         // Libraries, in pipeline order.
         .target(name: "TrafficFeatures", dependencies: ["CTrafficIO"], exclude: ["README.md"], swiftSettings: optimize),
-        .target(name: "Simulation", dependencies: ["TrafficFeatures"], swiftSettings: optimize),
-        .target(name: "ScoringRuntime", dependencies: ["TrafficFeatures"], swiftSettings: optimize),
-        .target(name: "Training", dependencies: ["CLinearAlgebra", "ScoringRuntime", "TrafficFeatures"], swiftSettings: optimize),
+        .target(name: "Simulation", dependencies: ["TrafficFeatures"], exclude: ["README.md"], swiftSettings: optimize),
+        .target(name: "ScoringRuntime", dependencies: ["TrafficFeatures"], exclude: ["README.md"], swiftSettings: optimize),
+        .target(name: "Training", dependencies: ["CLinearAlgebra", "ScoringRuntime", "TrafficFeatures"], exclude: ["README.md", "GBDT/README.md"], swiftSettings: optimize),
         .target(name: "Evaluation", dependencies: ["ScoringRuntime"], swiftSettings: optimize),
         .target(name: "HydraWatchCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
