@@ -62,7 +62,7 @@ extension TrainCommand {
         let fitSeconds = Progress.monotonicSeconds() - fitStart
 
         if let validationSet {
-            let p = RuntimeScorer(file).probabilities(validationSet)
+            let p = ModelScorer(file).probabilities(columnMajor: validationSet.values, rows: validationSet.rowCount)
             file.thresholds = try targetRates().compactMap { rate in
                 ClassificationMetrics.threshold(forTargetFPR: rate, labels: validationSet.labels, scores: p)
                     .map { OperatingThreshold(threshold: $0, targetFPR: rate) }
@@ -79,9 +79,9 @@ extension TrainCommand {
 
     /// Scores through the runtime (the model file as written), as evaluation will.
     func summarize(_ file: ModelFile, train: Dataset, validation: Dataset?, iterations: Int, seconds: Double) {
-        let score = RuntimeScorer(file)
+        let score = ModelScorer(file)
         func line(_ name: String, _ data: Dataset) -> String {
-            let p = score.probabilities(data)
+            let p = score.probabilities(columnMajor: data.values, rows: data.rowCount)
             let loss = ClassificationMetrics.logLoss(labels: data.labels, probabilities: p)
             var s = "\(name): \(data.rowCount) rows, log-loss " + String(format: "%.6f", loss)
             if let auc = ClassificationMetrics.rocAUC(labels: data.labels, scores: p) { s += String(format: ", AUC %.5f", auc) }
