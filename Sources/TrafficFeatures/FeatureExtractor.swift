@@ -4,7 +4,7 @@ import Foundation
 /// assembles the feature table. Deterministic: accounts are sorted by id and every accumulator is
 /// order-independent, so the same input gives byte-identical output.
 ///
-/// Account ids are interned once: a dictionary keyed by the FNV-1a hash of the id bytes gives the account's
+/// Account ids are interned once: an open-addressing index keyed by the FNV-1a hash of the id bytes gives the account's
 /// index; the `String` is built only the first time an account is seen.
 public final class FeatureExtractor {
     public let options: ExtractionOptions
