@@ -22,11 +22,3 @@ public enum ExtractionOutput {
         try put("summary.json", Data(summary.json().utf8))
     }
 }
-
-extension FeatureSchema {
-    /// schema.json: `{"fingerprint": …, "names": [...], "version": …}` with a fixed layout.
-    public func json() -> String {
-        let n = names.map { "    \"\($0)\"" }.joined(separator: ",\n")
-        return "{\n  \"fingerprint\": \"\(fingerprint)\",\n  \"names\": [\n\(n)\n  ],\n  \"version\": \(version)\n}\n"
-    }
-}

@@ -4,7 +4,7 @@ import Foundation
 /// assembles the feature table. Deterministic: accounts are sorted by id and every accumulator is
 /// order-independent, so the same input gives byte-identical output.
 ///
-/// Account ids are interned once: a dictionary keyed by the FNV-1a hash of the id bytes gives the account's
+/// Account ids are interned once: an open-addressing index keyed by the FNV-1a hash of the id bytes gives the account's
 /// index; the `String` is built only the first time an account is seen.
 public final class FeatureExtractor {
     public let options: ExtractionOptions
@@ -44,8 +44,9 @@ public final class FeatureExtractor {
     }
 
     /// Reads one traffic file with `reader` (stats accumulate across files). With `threads ≥ 2` one thread
-    /// parses lines into `RequestDigest`s (JSON, hashing, prompt signals) while this thread deduplicates and
-    /// accumulates, in file order — so the result is identical to the one-thread path.
+    /// parses lines into `RequestDigest`s (JSON, field hashes) while this thread analyses prompts, deduplicates
+    /// and accumulates, in file order — so the result is identical to the one-thread path. (Prompt analysis runs
+    /// here because parsing is the heavier half.)
     public func consume(path: String, reader: TrafficReader, threads: Int = 1,
                         progress: ((Int) -> Void)? = nil) throws {
         if threads < 2 {
@@ -65,9 +66,11 @@ public final class FeatureExtractor {
             var batch = DigestChannel.Batch(capacity: batchSize)
             do {
                 try reader.read(path: path) { r in
-                    batch.digests.append(RequestDigest(r))
+                    batch.digests.append(RequestDigest(r, analyzePrompt: false))
                     batch.ids.append(contentsOf: r.bytes(.accountID))
                     batch.idOffsets.append(batch.ids.count)
+                    if r.has(.prompt) { batch.prompts.append(contentsOf: r.bytes(.prompt).prefix(PromptSignals.maxBytes)) }
+                    batch.promptOffsets.append(batch.prompts.count)
                     if batch.digests.count == batchSize {
                         channel.put(batch)
                         batch = DigestChannel.Batch(capacity: batchSize)
@@ -85,9 +88,15 @@ public final class FeatureExtractor {
         producer.start()
         while let b = channel.take() {
             b.ids.withUnsafeBytes { ids in
-                for k in 0..<b.digests.count {
-                    let id = UnsafeRawBufferPointer(rebasing: ids[b.idOffsets[k]..<b.idOffsets[k + 1]])
-                    add(b.digests[k], accountID: id)
+                b.prompts.withUnsafeBytes { prompts in
+                    for k in 0..<b.digests.count {
+                        let id = UnsafeRawBufferPointer(rebasing: ids[b.idOffsets[k]..<b.idOffsets[k + 1]])
+                        var d = b.digests[k]
+                        if d.flags.contains(.prompt) {
+                            d.analyzePrompt(UnsafeRawBufferPointer(rebasing: prompts[b.promptOffsets[k]..<b.promptOffsets[k + 1]]))
+                        }
+                        add(d, accountID: id)
+                    }
                 }
             }
         }

@@ -37,7 +37,9 @@ struct RequestDigest: Sendable {
     var model: UInt64 = 0, systemHash: UInt64 = 0, ip: UInt64 = 0, asn: UInt64 = 0, clientFP: UInt64 = 0
     var userAgent: UInt64 = 0, apiKey: UInt64 = 0, country: UInt64 = 0, payment: UInt64 = 0
 
-    init(_ r: TrafficRecord) {
+    /// With `analyzePrompt: false` the prompt is left for `analyzePrompt(_:)`, so a pipeline can run the prompt
+    /// analysis on another thread; the result is the same.
+    init(_ r: TrafficRecord, analyzePrompt: Bool = true) {
         timestamp = r.timestamp
         accountHash = Hashing.fnv1a(r.bytes(.accountID))
         if r.has(.requestID) { flags.insert(.requestID); requestIDHash = Hashing.fnv1a(r.bytes(.requestID)) }
@@ -58,16 +60,9 @@ struct RequestDigest: Sendable {
         if r.has(.systemHash) { flags.insert(.systemHash); systemHash = Hashing.fnv1a(r.bytes(.systemHash)) }
         if r.has(.prompt) {
             let p = r.bytes(.prompt)
-            let s = PromptSignals(p)
             flags.insert(.prompt)
             promptBytes = p.count
-            if s.cot { flags.insert(.cot) }
-            if s.rubric { flags.insert(.rubric) }
-            if s.rewrite { flags.insert(.rewrite) }
-            if s.stepCue { flags.insert(.stepCue) }
-            bucket = s.bucket
-            simhash = s.simhash
-            prefixKey = s.prefixKey
+            if analyzePrompt { self.analyzePrompt(p) }
         }
         model = Hashing.fnv1a(r.bytes(.model))
         if r.has(.ip) { flags.insert(.ip); ip = Hashing.fnv1a(r.bytes(.ip)) }
@@ -77,5 +72,17 @@ struct RequestDigest: Sendable {
         if r.has(.apiKeyID) { flags.insert(.apiKey); apiKey = Hashing.fnv1a(r.bytes(.apiKeyID)) }
         if r.has(.country) { flags.insert(.country); country = Hashing.fnv1a(r.bytes(.country)) }
         if r.has(.paymentFP) { flags.insert(.payment); payment = Hashing.fnv1a(r.bytes(.paymentFP)) }
+    }
+
+    /// Fills the prompt signals from the prompt's bytes (only the first `PromptSignals.maxBytes` are read).
+    mutating func analyzePrompt(_ p: UnsafeRawBufferPointer) {
+        let s = PromptSignals(p)
+        if s.cot { flags.insert(.cot) }
+        if s.rubric { flags.insert(.rubric) }
+        if s.rewrite { flags.insert(.rewrite) }
+        if s.stepCue { flags.insert(.stepCue) }
+        bucket = s.bucket
+        simhash = s.simhash
+        prefixKey = s.prefixKey
     }
 }

@@ -86,6 +86,19 @@ final class AccountFeaturesTests: XCTestCase {
         XCTAssertEqual(value(all, "acct-c", "newest_model_share"), 0.5)
     }
 
+    func testFromDropsEarlierEventsAndAsOfHidesLaterModels() throws {
+        // --from 10:00:15 keeps acct-a's 10:00:20 and 11:00:00 requests only.
+        let (t, _, s) = try TestSupport.extractFixture(from: "2026-02-03T10:00:15Z")
+        XCTAssertEqual(value(t, "acct-a", "requests"), 2)
+        XCTAssertEqual(value(t, "acct-a", "interarrival_mean_s"), 3580)
+        XCTAssertEqual(s.outsideWindow, 6)  // before: acct-a ×2, acct-c, acct-d, acct-e; after --as-of: acct-c
+        XCTAssertNil(t.accountIDs!.firstIndex(of: "acct-d"), "accounts with no event in the window have no row")
+        // As of 2026-02-02, m-new is not released yet: the newest model is m-old.
+        let context = FeatureContext(models: try ModelRelease.read(path: TestSupport.fixture("models.jsonl")),
+                                     window: TimeWindow(end: RFC3339.parse("2026-02-02T00:00:00Z")!))
+        XCTAssertEqual(context.newestModel, Hashing.fnv1a("m-old"))
+    }
+
     func testHydraLinkingRespectsFanOutCap() throws {
         let (t, c, s) = try TestSupport.extractFixture()
         // 1.1.1.1 and pay-1 link acct-a and acct-b; 3.3.3.3 is shared by b, c, d, e (4 > cap 3): not a link.

@@ -15,10 +15,11 @@ enum TestSupport {
     }
 
     /// Runs the whole extraction on the extract fixtures with `--fan-out-cap 3`.
-    static func extractFixture(asOf: String? = "2026-02-04T00:00:00Z", trafficPath: String? = nil)
+    static func extractFixture(asOf: String? = "2026-02-04T00:00:00Z", from: String? = nil, trafficPath: String? = nil)
         throws -> (FeatureTable, ClusterTable, ExtractionSummary) {
         var window = TimeWindow()
         if let asOf { window.end = RFC3339.parse(asOf)! }
+        if let from { window.start = RFC3339.parse(from)! }
         let context = FeatureContext(models: try ModelRelease.read(path: fixture("models.jsonl")),
                                      accounts: try AccountRecord.read(path: fixture("accounts.jsonl")),
                                      window: window)
