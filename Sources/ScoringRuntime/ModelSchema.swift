@@ -1,3 +1,5 @@
+import TrafficFeatures
+
 /// The feature schema a model was trained on: ordered names, a schema version, and a fingerprint.
 ///
 /// Fingerprint: `sha256:` + lowercase hex SHA-256 of the UTF-8 text
@@ -15,7 +17,8 @@ public struct ModelSchema: Sendable, Equatable, Codable {
     }
 
     public static func fingerprint(version: Int, featureNames: [String]) -> String {
-        "sha256:" + SHA256.hexDigest("hydrawatch-schema\n\(version)\n" + featureNames.joined(separator: "\n"))
+        // One definition, shared with extraction's schema.json.
+        FeatureSchema(version: version, names: featureNames).fingerprint
     }
 
     public var featureCount: Int { featureNames.count }

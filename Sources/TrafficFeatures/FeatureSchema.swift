@@ -9,12 +9,11 @@ public struct FeatureSchema: Sendable, Equatable, Codable {
         self.names = names
     }
 
-    /// FNV-1a 64 over "v<version>\n" followed by each name and "\n", as 16 hex digits: stable across platforms,
-    /// and any renamed, added, removed or reordered feature changes it.
+    /// `sha256:` + lowercase hex SHA-256 of the UTF-8 text `"hydrawatch-schema\n" + version + "\n" + names
+    /// joined by "\n"`. The model file stores it (docs/model-format.md); any renamed, added, removed or reordered
+    /// feature, or a new version, changes it, and scoring refuses vectors whose fingerprint differs.
     public var fingerprint: String {
-        var h = Hashing.fnv1a("v\(version)\n")
-        for n in names { h = Hashing.fnv1a(n + "\n", seed: h) }
-        return Hashing.hex(h)
+        "sha256:" + SHA256.hexDigest("hydrawatch-schema\n\(version)\n" + names.joined(separator: "\n"))
     }
 
     public func index(of name: String) -> Int? { names.firstIndex(of: name) }

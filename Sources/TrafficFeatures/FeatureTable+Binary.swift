@@ -3,7 +3,7 @@ import Foundation
 /// features.bin, a compact little-endian columnar file (documented in docs/features.md):
 ///
 ///     magic "HWFT" | u32 format version (1) | u64 rows | u32 feature columns | u32 schema version
-///     | 16 bytes schema fingerprint (ASCII hex)
+///     | schema fingerprint: u32 byte length + ASCII (`sha256:` + 64 hex digits)
 ///     | per feature: u32 byte length + UTF-8 name
 ///     | string columns account_id, campaign, cluster: per row u32 length (0xFFFFFFFF = null) + UTF-8 bytes
 ///     | label: rows × f64 (NaN = unlabelled)
@@ -31,7 +31,7 @@ extension FeatureTable {
         u64(UInt64(rowCount))
         u32(UInt32(columnCount))
         u32(UInt32(schema.version))
-        d.append(contentsOf: Array(schema.fingerprint.utf8))
+        str(schema.fingerprint)
         for n in schema.names { str(n) }
         for r in 0..<rowCount { str(accountIDs?[r]) }
         for r in 0..<rowCount { str(campaigns[r]) }
@@ -79,7 +79,7 @@ extension FeatureTable {
         let rows = Int(try u64()), cols = Int(try u32())
         guard rows < 1 << 32, cols < 1 << 20 else { throw fail("implausible size \(rows)×\(cols)") }
         let schemaVersion = Int(try u32())
-        let fingerprint = String(decoding: try bytes(16), as: UTF8.self)
+        guard let fingerprint = try str() else { throw fail("null schema fingerprint") }
         var names: [String] = []
         for _ in 0..<cols {
             guard let n = try str() else { throw fail("null feature name") }

@@ -1,4 +1,5 @@
 import ScoringRuntime
+import TrafficFeatures
 
 extension Dataset {
     /// `sha256:` + hex SHA-256 over the feature names (newline-joined), then the values' and labels' IEEE-754

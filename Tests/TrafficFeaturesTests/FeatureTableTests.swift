@@ -69,7 +69,7 @@ final class FeatureTableTests: XCTestCase {
         XCTAssertEqual(s.fingerprint, FeatureSchema(version: 1, names: ["a", "b"]).fingerprint)
         XCTAssertNotEqual(s.fingerprint, FeatureSchema(version: 1, names: ["b", "a"]).fingerprint)
         XCTAssertNotEqual(s.fingerprint, FeatureSchema(version: 2, names: ["a", "b"]).fingerprint)
-        XCTAssertEqual(s.fingerprint.count, 16)
+        XCTAssertTrue(s.fingerprint.hasPrefix("sha256:") && s.fingerprint.count == 71, s.fingerprint)
         XCTAssertEqual(Set(FeatureSchema.current.names).count, FeatureSchema.current.names.count, "unique names")
     }
 }

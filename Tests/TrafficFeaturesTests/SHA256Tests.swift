@@ -1,5 +1,5 @@
 import XCTest
-@testable import ScoringRuntime
+@testable import TrafficFeatures
 
 /// FIPS 180-4 example vectors.
 final class SHA256Tests: XCTestCase {
