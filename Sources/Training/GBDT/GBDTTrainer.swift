@@ -1,5 +1,12 @@
 import ScoringRuntime
 
+// Histogram GBDT, one job per file in the order a fit uses them:
+//   GBDTParameters+Validation → GBDTBinCuts (quantile bounds, NaN bin) → GBDTBinnedMatrix (column-major UInt8)
+//   → per round: GBDTLogLoss (gradient/hessian pairs) → GBDTTreeLearner (leaf-wise growth) using
+//   GBDTHistogramBuilder (smaller child + subtraction), GBDTSplitEvaluator (gain, missing direction) and
+//   GBDTDataPartition (rows by leaf). GBDTParallel distributes work deterministically; GBDTRandom draws
+//   bags and feature subsets; Tree+Prediction scores a Dataset with the resulting TreeEnsemble.
+
 /// Hyperparameters of histogram gradient-boosted trees for binary log-loss, named as LightGBM names them.
 public struct GBDTParameters: Sendable, Codable, Equatable {
     public var numRounds: Int = 100
