@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TrafficFeatures", dependencies: ["CTrafficIO"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Simulation", dependencies: ["TrafficFeatures"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "ScoringRuntime", dependencies: ["TrafficFeatures"], exclude: ["README.md"], swiftSettings: optimize),
-        .target(name: "Training", dependencies: ["CLinearAlgebra", "ScoringRuntime", "TrafficFeatures"], exclude: ["README.md", "GBDT/README.md"], swiftSettings: optimize),
+        .target(name: "Training", dependencies: ["CLinearAlgebra", "ScoringRuntime", "TrafficFeatures"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Evaluation", dependencies: ["ScoringRuntime"], swiftSettings: optimize),
         .target(name: "HydraWatchCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
