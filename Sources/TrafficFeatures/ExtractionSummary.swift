@@ -11,6 +11,8 @@ public struct ExtractionSummary: Sendable, Equatable {
     public var used = 0
     public var accounts = 0
     public var labelledAccounts = 0
+    /// Labels decided at or after the window end (left out: not yet known at `--as-of`).
+    public var labelsAfterWindow = 0
     public var clusters = 0
     public var highFanOutKeys: [String: Int] = [:]
 
@@ -32,6 +34,7 @@ public struct ExtractionSummary: Sendable, Equatable {
           "duplicates": \(duplicates),
           "high_fan_out_keys": {\(fan.isEmpty ? "" : "\n" + fan.joined(separator: ",\n") + "\n  ")},
           "labelled_accounts": \(labelledAccounts),
+          "labels_after_window": \(labelsAfterWindow),
           "lines": \(read.lines),
           "outside_window": \(outsideWindow),
           "rejected": \(read.rejected),

@@ -120,8 +120,15 @@ public final class FeatureExtractor {
             let v = accs[r].finish(accountID: sortedIDs[r], context: context) + linked.features[r]
             for c in 0..<cols { columns[c * rows + r] = v[c] }
         }
+        // A label decided at or after the window end was not known then: joining it would leak the future
+        // into a time-split training set (`--as-of`). Labels without `labeled_at` are kept.
         var byAccount: [String: LabelRecord] = [:]
-        for l in labels { byAccount[l.accountID] = l }
+        var notYetKnown = 0
+        for l in labels {
+            if let t = l.labeledAt, t >= context.window.end { notYetKnown += 1; continue }
+            byAccount[l.accountID] = l
+        }
+        summary.labelsAfterWindow = notYetKnown
         var y = [Double](repeating: .nan, count: rows)
         var campaigns = [String?](repeating: nil, count: rows)
         var clusters = linked.clusterOf

@@ -12,7 +12,8 @@ struct HydraWatchExtract: ParsableCommand {
         abstract: "Extract per-account and per-cluster behavioural features from API traffic.",
         discussion: """
         Writes OUT/features.csv, features.bin, schema.json, clusters.csv and summary.json.
-        Labels are joined by account_id and never feed features. Feature definitions: docs/features.md.
+        Labels are joined by account_id and never feed features; a label whose labeled_at is at or after the
+        window end (--to, --as-of) was not known then and is left out (counted in summary.json). Feature definitions: docs/features.md.
 
         Examples:
           hydrawatch-extract --traffic traffic.jsonl --labels labels.jsonl --accounts accounts.jsonl \\
