@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TrafficFeatures", dependencies: ["CTrafficIO"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Simulation", dependencies: ["TrafficFeatures"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "ScoringRuntime", dependencies: ["TrafficFeatures"], exclude: ["README.md"], swiftSettings: optimize),
-        .target(name: "Training", dependencies: ["CLinearAlgebra", "ScoringRuntime", "TrafficFeatures"], exclude: ["README.md"], swiftSettings: optimize),
+        .target(name: "Training", dependencies: ["CLinearAlgebra", "ScoringRuntime", "TrafficFeatures", "Evaluation"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Evaluation", dependencies: ["ScoringRuntime"], swiftSettings: optimize),
         .target(name: "HydraWatchCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -43,7 +43,7 @@ let package = Package(
         // Thin commands.
         .executableTarget(name: "hydrawatch-simulate", dependencies: ["Simulation", "HydraWatchCLI"], swiftSettings: optimize),
         .executableTarget(name: "hydrawatch-extract", dependencies: ["TrafficFeatures", "HydraWatchCLI"], swiftSettings: optimize),
-        .executableTarget(name: "hydrawatch-train", dependencies: ["Training", "HydraWatchCLI"], swiftSettings: optimize),
+        .executableTarget(name: "hydrawatch-train", dependencies: ["Training", "Evaluation", "HydraWatchCLI"], swiftSettings: optimize),
         .executableTarget(name: "hydrawatch-evaluate", dependencies: ["Evaluation", "ScoringRuntime", "HydraWatchCLI"], swiftSettings: optimize),
         // Benchmark runner for GBDT training on raw arrays (scripts/bench/gbdt.sh); not a pipeline stage.
         .executableTarget(name: "hydrawatch-bench-gbdt", dependencies: ["Training"], swiftSettings: optimize),

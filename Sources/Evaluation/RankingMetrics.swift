@@ -101,6 +101,18 @@ public enum RankingMetrics {
         return Double(top.filter { labels[$0] > 0.5 }.count) / Double(top.count)
     }
 
+    /// The smallest threshold t such that at most ⌊target · N⁻⌋ of the N⁻ negatives score ≥ t (rows are flagged
+    /// when score ≥ t): t = nextUp(s₍ₖ₎), s₍ₖ₎ the (k+1)-th largest negative score, k = ⌊target · N⁻⌋; 0 when every
+    /// negative may be flagged; nil without negatives. Training uses it to store operating thresholds chosen on the
+    /// validation set.
+    public static func threshold(forTargetFPR target: Double, labels: [Double], scores: [Double]) -> Double? {
+        var negatives = zip(labels, scores).filter { $0.0 < 0.5 }.map { $0.1 }
+        guard !negatives.isEmpty else { return nil }
+        negatives.sort(by: >)
+        let k = Int((target * Double(negatives.count)).rounded(.down))
+        return k >= negatives.count ? 0 : negatives[k].nextUp
+    }
+
     /// Row indices by descending score; stable, so ties keep row order.
     static func sortedDescending(_ scores: [Double]) -> [Int] {
         Array(scores.indices).sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }

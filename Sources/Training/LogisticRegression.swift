@@ -1,3 +1,4 @@
+import Evaluation
 import CLinearAlgebra
 import Foundation
 import ScoringRuntime
@@ -151,7 +152,7 @@ public struct LogisticRegression: Sendable, Equatable {
                                           validationLogLoss: nil, maxGradient: maxGradient, step: step)
             if let validation {
                 let model = LogisticModel(mean: design.mean, scale: design.scale, coefficients: Array(theta[0..<d]), intercept: theta[d])
-                entry.validationLogLoss = ClassificationMetrics.logLoss(labels: validation.labels,
+                entry.validationLogLoss = ProbabilisticMetrics.logLoss(labels: validation.labels,
                                                                         probabilities: LogisticScorer(model).probabilities(columnMajor: validation))
             }
             history.append(entry)

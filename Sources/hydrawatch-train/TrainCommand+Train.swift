@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import HydraWatchCLI
 import ScoringRuntime
@@ -64,7 +65,7 @@ extension TrainCommand {
         if let validationSet {
             let p = ModelScorer(file).probabilities(columnMajor: validationSet.values, rows: validationSet.rowCount)
             file.thresholds = try targetRates().compactMap { rate in
-                ClassificationMetrics.threshold(forTargetFPR: rate, labels: validationSet.labels, scores: p)
+                RankingMetrics.threshold(forTargetFPR: rate, labels: validationSet.labels, scores: p)
                     .map { OperatingThreshold(threshold: $0, targetFPR: rate) }
             }
         }
@@ -82,9 +83,10 @@ extension TrainCommand {
         let score = ModelScorer(file)
         func line(_ name: String, _ data: Dataset) -> String {
             let p = score.probabilities(columnMajor: data.values, rows: data.rowCount)
-            let loss = ClassificationMetrics.logLoss(labels: data.labels, probabilities: p)
+            let loss = ProbabilisticMetrics.logLoss(labels: data.labels, probabilities: p)
             var s = "\(name): \(data.rowCount) rows, log-loss " + String(format: "%.6f", loss)
-            if let auc = ClassificationMetrics.rocAUC(labels: data.labels, scores: p) { s += String(format: ", AUC %.5f", auc) }
+            let auc = RankingMetrics.rocAUC(labels: data.labels, scores: p)
+            if auc.isFinite { s += String(format: ", AUC %.5f", auc) }
             return s
         }
         Diagnostics.note("hydrawatch-train: \(algorithm.rawValue), \(train.featureCount) features, \(iterations) iterations, "

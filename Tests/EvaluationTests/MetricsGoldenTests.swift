@@ -124,3 +124,22 @@ final class ReportTests: XCTestCase {
         XCTAssertNotNil(json?["summary"])
     }
 }
+
+final class ThresholdForFPRTests: XCTestCase {
+    func testThresholdForTargetFPR() {
+        let labels: [Double] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]
+        let scores: [Double] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 0.5]
+        let t = RankingMetrics.threshold(forTargetFPR: 0.1, labels: labels, scores: scores)!
+        XCTAssertEqual(t, 0.9.nextUp)  // only 0.95 of the 10 negatives scores ≥ t
+        XCTAssertEqual(zip(labels, scores).filter { $0.0 == 0 && $0.1 >= t }.count, 1)
+        XCTAssertEqual(RankingMetrics.threshold(forTargetFPR: 0, labels: labels, scores: scores), 0.95.nextUp)
+        XCTAssertEqual(RankingMetrics.threshold(forTargetFPR: 1, labels: labels, scores: scores), 0)
+        XCTAssertNil(RankingMetrics.threshold(forTargetFPR: 0.1, labels: [1, 1], scores: [0.2, 0.3]))
+    }
+
+    func testAUCEdgeCases() {
+        XCTAssertEqual(RankingMetrics.rocAUC(labels: [0, 0, 1, 1], scores: [0.1, 0.4, 0.35, 0.8]), 0.75)
+        XCTAssertEqual(RankingMetrics.rocAUC(labels: [0, 1], scores: [0.5, 0.5]), 0.5)
+        XCTAssertTrue(RankingMetrics.rocAUC(labels: [1, 1], scores: [0.5, 0.5]).isNaN)
+    }
+}

@@ -37,21 +37,3 @@ final class DatasetSplitTests: XCTestCase {
         XCTAssertThrowsError(try DatasetSplit(argument: "stratified"))
     }
 }
-
-final class ClassificationMetricsTests: XCTestCase {
-    func testThresholdForTargetFPR() {
-        let labels: [Double] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]
-        let scores: [Double] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 0.5]
-        let t = ClassificationMetrics.threshold(forTargetFPR: 0.1, labels: labels, scores: scores)!
-        XCTAssertEqual(t, 0.9.nextUp)  // only 0.95 of the 10 negatives scores ≥ t
-        XCTAssertEqual(zip(labels, scores).filter { $0.0 == 0 && $0.1 >= t }.count, 1)
-        XCTAssertEqual(ClassificationMetrics.threshold(forTargetFPR: 0, labels: labels, scores: scores), 0.95.nextUp)
-        XCTAssertEqual(ClassificationMetrics.threshold(forTargetFPR: 1, labels: labels, scores: scores), 0)
-    }
-
-    func testAUC() {
-        XCTAssertEqual(ClassificationMetrics.rocAUC(labels: [0, 0, 1, 1], scores: [0.1, 0.4, 0.35, 0.8]), 0.75)
-        XCTAssertEqual(ClassificationMetrics.rocAUC(labels: [0, 1], scores: [0.5, 0.5]), 0.5)
-        XCTAssertNil(ClassificationMetrics.rocAUC(labels: [1, 1], scores: [0.5, 0.5]))
-    }
-}
