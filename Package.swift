@@ -25,6 +25,7 @@ let package = Package(
         // C shims: no stable API, used only by the module above them.
         .target(
             name: "CTrafficIO",
+            exclude: ["README.md"],
             cxxSettings: [.unsafeFlags(["-O3", "-std=c++17"])],
             linkerSettings: [.linkedLibrary("simdjson"), .linkedLibrary("z")]
         ),
@@ -35,10 +36,10 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["TrafficFeatures"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "ScoringRuntime", dependencies: ["TrafficFeatures"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Training", dependencies: ["CLinearAlgebra", "ScoringRuntime", "TrafficFeatures", "Evaluation"], exclude: ["README.md"], swiftSettings: optimize),
-        .target(name: "Evaluation", dependencies: ["ScoringRuntime"], swiftSettings: optimize),
+        .target(name: "Evaluation", dependencies: ["ScoringRuntime"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "HydraWatchCLI", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], exclude: ["README.md"]),
 
         // Thin commands.
         .executableTarget(name: "hydrawatch-simulate", dependencies: ["Simulation", "HydraWatchCLI"], swiftSettings: optimize),
