@@ -128,7 +128,7 @@ struct PromptBank: Sendable {
             add(codingVerbs, &rng, &out); space(&out); out += t; space(&out); add(codeSubjects, &rng, &out)
             appendNumberTag(" line ", rng.below(900) + 1, &out)
         case .agenticTool:
-            add(agentCues, &rng, &out); space(&out); add(agentTasks, &rng, &out); out += Array(" (".utf8); out += t
+            add(agentCues, &rng, &out); space(&out); add(agentTasks, &rng, &out); appendStatic(" (", &out); out += t
             out.append(UInt8(ascii: ")"))
             appendNumberTag(" step ", rng.below(40) + 1, &out)
         case .dataAnalysis:
@@ -138,7 +138,7 @@ struct PromptBank: Sendable {
             add(visionCues, &rng, &out); space(&out); add(fillers, &rng, &out)
         case .cotElicitation:
             add(cotTasks, &rng, &out); space(&out); out += t
-            appendNumberTag(" #", rng.below(100_000), &out); out += Array(". ".utf8)
+            appendNumberTag(" #", rng.below(100_000), &out); appendStatic(". ", &out)
             add(cotCues, &rng, &out)
         case .rubricGrading:
             add(rubricCues, &rng, &out); space(&out); out += t
@@ -147,12 +147,12 @@ struct PromptBank: Sendable {
             add(rewriteCues, &rng, &out); space(&out); add(sensitiveSubjects, &rng, &out)
             if rng.chance(0.4) { space(&out); add(fillers, &rng, &out) }
         case .reasoningTrace:
-            out += Array("problem in ".utf8); out += t
-            appendNumberTag(" #", rng.below(100_000), &out); out += Array(": ".utf8)
+            appendStatic("problem in ", &out); out += t
+            appendNumberTag(" #", rng.below(100_000), &out); appendStatic(": ", &out)
             add(traceCues, &rng, &out)
         case .benchmarkReasoning:
             add(benchmarkLeads, &rng, &out); appendNumberTag(" ", rng.below(20_000), &out)
-            out += Array(" [".utf8); out += t; out += Array("] ".utf8)
+            appendStatic(" [", &out); out += t; appendStatic("] ", &out)
             add(benchmarkCues, &rng, &out)
         case .syntheticTemplate:
             add(syntheticTemplates, &rng, &out); space(&out); out += t
@@ -175,8 +175,13 @@ struct PromptBank: Sendable {
         if let last = out.last, last != UInt8(ascii: " ") { out.append(UInt8(ascii: " ")) }
     }
 
-    private static func appendNumberTag(_ label: String, _ n: Int, _ out: inout [UInt8]) {
-        out += Array(label.utf8)
+    @inline(__always)
+    private static func appendStatic(_ s: StaticString, _ out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    private static func appendNumberTag(_ label: StaticString, _ n: Int, _ out: inout [UInt8]) {
+        appendStatic(label, &out)
         if n == 0 { out.append(48); return }
         let start = out.count
         var v = n

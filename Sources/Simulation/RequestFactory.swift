@@ -89,6 +89,7 @@ struct RequestFactory {
 
         // Which optional fields this log line lost (each byte of one draw is a field's chance out of 256).
         let gaps = rng.next()
+        let moreGaps = rng.next()
         @inline(__always) func has(_ byte: Int, _ keepOutOf256: UInt64) -> Bool { (gaps >> UInt64(byte * 8)) & 255 < keepOutOf256 }
 
         w.beginObject()
@@ -127,13 +128,13 @@ struct RequestFactory {
         if images > 0 || has(7, 128) { w.int("images", images) }
         w.int("turns", turns)
         w.int("cache_read_tokens", cached)
-        if (gaps >> 60) != 0 {
+        if (moreGaps >> 60) != 0 {
             w.hexString("system_hash", prefix: "sys_", SplitMix64.mix(a.systemKey ^ UInt64(rng.below(a.systemPrompts))) & 0xFFFF_FFFF_FFFF, digits: 12)
         }
         w.int("status", status)
         w.int("latency_ms", latency)
         if status == 200 { w.rawString("stop_reason", stop) }
-        if (gaps >> 56) & 255 < 246 {
+        if moreGaps & 255 < 246 {
             prompt.withUnsafeBufferPointer { w.escaped("prompt", $0) }
         }
         try w.endObject()
