@@ -6,4 +6,5 @@ source scripts/setup.sh
 hw_setup
 # End-to-end tests run the built executables; build them first so the tests find them.
 swift build
-swift test "$@"
+# The suite is XCTest; Swift Testing is off so the last summary line is XCTest's test count.
+swift test --disable-swift-testing "$@"
