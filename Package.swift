@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(name: "hydrawatch-train", dependencies: ["Training", "Evaluation", "HydraWatchCLI"], swiftSettings: optimize),
         .executableTarget(name: "hydrawatch-evaluate", dependencies: ["Evaluation", "ScoringRuntime", "HydraWatchCLI"], swiftSettings: optimize),
         // Benchmark runner for GBDT training on raw arrays (scripts/bench/gbdt.sh); not a pipeline stage.
-        .executableTarget(name: "hydrawatch-bench-gbdt", dependencies: ["Training"], swiftSettings: optimize),
+        .executableTarget(name: "hydrawatch-bench-gbdt", dependencies: ["Training", "Evaluation"], swiftSettings: optimize),
 
         // Benchmarks: apart from the main products (scripts/bench/lr.sh).
         .executableTarget(name: "hydrawatch-bench-lr", dependencies: ["Training"], path: "Benchmarks/hydrawatch-bench-lr",

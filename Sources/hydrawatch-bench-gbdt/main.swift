@@ -1,3 +1,4 @@
+import Evaluation
 // Benchmark runner for GBDT training (not part of the pipeline): trains on raw float32 arrays and prints
 // one JSON line {fit_s, cpu_s, bin_s?, test_auc, trees, rows, features, threads}.
 //
@@ -56,19 +57,6 @@ func processCPUSeconds() -> Double {
         + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
-func rocAUC(_ labels: [Double], _ scores: [Double]) -> Double {
-    let order = scores.indices.sorted { scores[$0] < scores[$1] }
-    var rankSum = 0.0, i = 0
-    while i < order.count {
-        var j = i
-        while j + 1 < order.count && scores[order[j + 1]] == scores[order[i]] { j += 1 }
-        let rank = Double(i + j) / 2 + 1
-        for k in i...j where labels[order[k]] > 0.5 { rankSum += rank }
-        i = j + 1
-    }
-    let pos = Double(labels.filter { $0 > 0.5 }.count), neg = Double(labels.count) - pos
-    return (rankSum - pos * (pos + 1) / 2) / (pos * neg)
-}
 
 let train = dataset("X_train.f32", "y_train.u8")
 let test = dataset("X_test.f32", "y_test.u8")
@@ -89,7 +77,7 @@ do {
 }
 let fitSeconds = Date().timeIntervalSince(t0)
 let cpuSeconds = processCPUSeconds() - cpu0
-let auc = rocAUC(test.labels, fitted.ensemble.rawScores(test))
+let auc = RankingMetrics.rocAUC(labels: test.labels, scores: fitted.ensemble.rawScores(test))
 let result: [String: Any] = [
     "bench": "gbdt", "impl": "hydrawatch", "threads": p.threads, "rounds": p.numRounds,
     "rows": train.rowCount, "features": featureCount, "trees": fitted.ensemble.trees.count,
