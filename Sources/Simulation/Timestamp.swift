@@ -1,3 +1,5 @@
+import TrafficFeatures
+
 /// RFC 3339 timestamps from integer Unix milliseconds, without Foundation.
 ///
 /// Formatting is on the hot path (one timestamp per request), so it uses Hinnant's days-to-civil
@@ -6,29 +8,17 @@
 public enum Timestamp {
     static let millisPerDay: Int64 = 86_400_000
 
-    /// (year, month, day) for days since 1970-01-01 (Howard Hinnant, "chrono-compatible low-level date algorithms").
-    static func civil(fromDays z0: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? y + 1 : y, m, d)
+    /// (year, month, day) for days since 1970-01-01: the reader's civil-date routine, so writing and reading
+    /// timestamps share one calendar implementation.
+    @inline(__always)
+    static func civil(fromDays z: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let c = RFC3339.civilFromDays(Int(z))
+        return (Int64(c.year), Int64(c.month), Int64(c.day))
     }
 
     /// Days since 1970-01-01 for a civil date (inverse of `civil(fromDays:)`).
     static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int64(RFC3339.daysFromCivil(Int(year), Int(month), Int(day)))
     }
 
     @inline(__always)

@@ -1,6 +1,6 @@
 /// A small seeded generator (SplitMix64) whose sequence is fixed by this file, so splits are reproducible
 /// across platforms and Swift versions (the standard library's shuffle algorithm is not guaranteed).
-struct SplitMix64 {
+struct SplitMix64: Sendable {
     var state: UInt64
 
     init(seed: UInt64) { state = seed }

@@ -3,19 +3,14 @@
 /// Why not `SystemRandomNumberGenerator`: training must be reproducible — the same data and seed give
 /// bit-identical trees on every platform and thread count, so every draw happens on one thread in a fixed order.
 struct GBDTRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var base: SplitMix64
 
     init(seed: UInt64) {
-        state = seed &+ 0x9E37_79B9_7F4A_7C15
+        // Offset by one step so seed 0 does not start from state 0 (kept: it fixes every trained model's bytes).
+        base = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { base.next() }
 
     /// Uniform in [0, 1) with 53 random bits.
     mutating func nextUnit() -> Double {
