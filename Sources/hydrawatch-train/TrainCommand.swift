@@ -12,16 +12,19 @@ struct TrainCommand: ParsableCommand {
         commandName: "hydrawatch-train",
         abstract: "Train a distillation-campaign detector (logistic regression or gradient-boosted trees) and write a model file.",
         discussion: """
-        Input: a CSV file with a header, the 0/1 label in the FIRST column and numeric features in the others \
-        (an empty cell or NaN is missing). Output: a version-1 model file (JSON, see docs/model-format.md).
+        Input: a folder written by hydrawatch-extract (its labelled accounts; unlabelled ones are skipped), the \
+        extractor's features.csv, or a plain CSV file with a header, the 0/1 label in the FIRST column and numeric \
+        features in the others (an empty cell or NaN is missing). Output: a version-1 model file (JSON, see docs/model-format.md).
         The same data, parameters and --seed give a byte-identical model file. The creation time is omitted \
         unless SOURCE_DATE_EPOCH is set.
 
         Without --validation, a validation set is split off: --split random (seeded), group:COLUMN (e.g. \
-        group:cluster — no group on both sides; the column is not used as a feature) or time:COLUMN (the latest \
+        group:cluster — no group on both sides; in a plain CSV the column is not used as a feature; a feature \
+        table groups by its cluster or campaign column) or time:COLUMN (the latest \
         rows validate). --validation-fraction 0 trains on everything.
 
         Examples:
+          hydrawatch-train --features out/features --algorithm gbdt --split group:cluster --out gbdt.json
           hydrawatch-train --features train.csv --l2 1 --out lr.json
           hydrawatch-train --features train.csv --split group:cluster \\
               --validation-fraction 0.25 --out lr.json
@@ -38,7 +41,7 @@ struct TrainCommand: ParsableCommand {
         case logistic, gbdt
     }
 
-    @Option(help: ArgumentHelp("Training table (CSV, label first).", valueName: "path"))
+    @Option(help: ArgumentHelp("Training table: an extraction folder, or a CSV (label first).", valueName: "path"))
     var features: String
 
     @Option(help: ArgumentHelp("Separate validation table (same columns). Replaces --split.", valueName: "path"))
