@@ -34,8 +34,15 @@ extract() {
 }
 
 # train TABLE ALGO MODEL SEED: validation split grouped by cluster, so the stored threshold is chosen on clusters
-# the model did not fit.
+# the model did not fit. VALIDATION_FRACTION (default 0.2) sets its share; 0 trains on every labelled row and stores
+# no threshold (evaluate then picks the highest recall at FPR <= 0.1% on the scored rows; see docs/evaluation.md).
 train() {
-  say "train $2 on $1 -> $3"
-  "$BIN/hydrawatch-train" --features "$1" --algorithm "$2" --split group:cluster --seed "$4" --out "$3"
+  local fraction=${VALIDATION_FRACTION:-0.2}
+  say "train $2 on $1 -> $3 (validation fraction $fraction)"
+  if [ "$fraction" = 0 ]; then
+    "$BIN/hydrawatch-train" --features "$1" --algorithm "$2" --validation-fraction 0 --seed "$4" --out "$3"
+  else
+    "$BIN/hydrawatch-train" --features "$1" --algorithm "$2" --split group:cluster --validation-fraction "$fraction" \
+      --seed "$4" --out "$3"
+  fi
 }
