@@ -36,8 +36,9 @@ import json, sys
 r, name = json.load(open(sys.argv[1])), sys.argv[2]
 s = next(x for x in r["campaigns"] if x["name"] == name)
 c = r["confusion"]
-print(f'{name}\t{s["accounts"]}\t{s["flagged"]}\t{s["rate"]:.4f}\t{c["threshold"]:.4f}\t{c["thresholdSource"]}\t'
-      f'{c["fpr"]:.4%}\t{r["summary"]["rocAUC"]["estimate"]:.4f}')
+num = float  # report.json writes non-finite numbers as the strings "nan", "inf"
+print(f'{name}\t{s["accounts"]}\t{s["flagged"]}\t{num(s["rate"]):.4f}\t{num(c["threshold"]):.4f}\t{c["thresholdSource"]}\t'
+      f'{num(c["fpr"]):.4%}\t{num(r["summary"]["rocAUC"]["estimate"]):.4f}')
 PY
 done
 
