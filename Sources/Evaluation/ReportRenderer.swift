@@ -87,7 +87,8 @@ public enum ReportRenderer {
                                                           maxValue: max(0.005, r.segments.map(\.rate).max() ?? 0), percentLabels: true))
         if !r.featureImportance.isEmpty {
             let top = Array(r.featureImportance.prefix(15))
-            body += figure("Feature importance", barPlot(top.map { ($0.feature, $0.value) }, maxValue: top.map(\.value).max() ?? 1, percentLabels: false))
+            body += figure("Feature importance", barPlot(top.map { ($0.feature, $0.value) }, maxValue: top.map(\.value).max() ?? 1, percentLabels: false,
+                                                         counts: top.allSatisfy { $0.value == $0.value.rounded() }))
         }
         body += "</div>"
         let c = r.confusion
@@ -178,17 +179,19 @@ public enum ReportRenderer {
         return s + "</svg>"
     }
 
-    static func barPlot(_ items: [(String, Double)], maxValue: Double, percentLabels: Bool) -> String {
-        let rowH = 18.0, labelW = 150.0
+    /// `counts`: whole-number values (split counts) are labelled without decimals.
+    static func barPlot(_ items: [(String, Double)], maxValue: Double, percentLabels: Bool, counts: Bool = false) -> String {
+        let rowH = 18.0, labelW = 168.0  // fits the longest feature name (28 characters)
         let height = max(40, Double(items.count) * rowH + 10)
         var s = "<svg viewBox=\"0 0 \(w) \(height)\" width=100% role=img>"
         for (i, (name, v)) in items.enumerated() {
             let y = 5 + Double(i) * rowH
             // 66 units stay free right of the longest bar for its value label ("100.00%").
             let bar = (w - labelW - 66) * (maxValue > 0 ? min(1, v / maxValue) : 0)
-            s += "<text x=\(labelW - 4) y=\(y + 12) text-anchor=end>\(esc(String(name.prefix(24))))</text>"
+            s += "<text x=\(labelW - 4) y=\(y + 12) text-anchor=end>\(esc(String(name.prefix(28))))</text>"
             s += "<rect x=\(labelW) y=\(y + 2) width=\(r1(bar)) height=\(rowH - 5) fill=#2563eb />"
-            s += "<text x=\(r1(labelW + bar + 4)) y=\(y + 12)>\(percentLabels ? pct(v) : f(v))</text>"
+            let label = percentLabels ? pct(v) : counts ? String(format: "%.0f", v) : f(v)
+            s += "<text x=\(r1(labelW + bar + 4)) y=\(y + 12)>\(label)</text>"
         }
         return s + "</svg>"
     }
