@@ -9,8 +9,8 @@ set -euo pipefail
 [ $# -ge 2 ] && [ $# -le 3 ] || { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 DATA=$1 OUT=$2 ALGO=${3:-gbdt}
 SEED=${SEED:-1}
-case "$ALGO" in logistic|gbdt) ;; *) die "ALGORITHM must be logistic or gbdt, not '$ALGO'" ;; esac
 source "$(dirname "$0")/common.sh"
+case "$ALGO" in logistic|gbdt) ;; *) die "ALGORITHM must be logistic or gbdt, not '$ALGO'" ;; esac
 check_data "$DATA"
 mkdir -p "$OUT"
 
