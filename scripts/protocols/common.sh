@@ -20,17 +20,21 @@ check_data() {
   done
 }
 
-# extract DATA OUT [extra options]: full-window extraction with labels, skipped when OUT is already complete.
+# extract DATA OUT [extra options]: extraction with labels, skipped when OUT already holds a finished extraction of
+# the same inputs with the same options (recorded in OUT.stamp after a successful run).
 extract() {
   local data=$1 out=$2; shift 2
-  if [ -s "$out/features.csv" ] && [ -s "$out/schema.json" ]; then
+  local stamp
+  stamp="$(cd "$data" && pwd) $(stat -c '%s %Y' "$data/traffic.jsonl" "$data/labels.jsonl" | tr '\n' ' ') $*"
+  if [ -s "$out/features.csv" ] && [ -f "$out.stamp" ] && [ "$(cat "$out.stamp")" = "$stamp" ]; then
     say "extract: reusing $out"
     return
   fi
-  rm -rf "$out"
+  rm -rf "$out" "$out.stamp"
   say "extract $* -> $out"
   "$BIN/hydrawatch-extract" --traffic "$data/traffic.jsonl" --labels "$data/labels.jsonl" \
     --accounts "$data/accounts.jsonl" --models "$data/models.jsonl" "$@" --out "$out"
+  printf '%s' "$stamp" > "$out.stamp"
 }
 
 # train TABLE ALGO MODEL SEED: validation split grouped by cluster, so the stored threshold is chosen on clusters

@@ -33,8 +33,6 @@ PY
 )
 fi
 say "cut-off $CUTOFF"
-# A different cut-off must not reuse a training table extracted at another one.
-if [ -f "$OUT/cutoff" ] && [ "$(cat "$OUT/cutoff")" != "$CUTOFF" ]; then rm -rf "$OUT/train-features" "$OUT/models"; fi
 echo "$CUTOFF" > "$OUT/cutoff"
 
 extract "$DATA" "$OUT/train-features" --as-of "$CUTOFF"
