@@ -29,6 +29,8 @@ public struct EvaluationOptions: Sendable {
     public var fprTargets: [Double] = [0.001, 0.01]
     /// An operating threshold fixed elsewhere (e.g. in the model file); flag when score ≥ threshold.
     public var threshold: Double?
+    /// Where `threshold` came from, shown next to it in the report.
+    public var thresholdSource = "given"
     public var bootstrap = Bootstrap(replicates: 500, level: 0.95, seed: 1)
     public var featureImportance: [EvaluationReport.Importance] = []
 
@@ -63,7 +65,7 @@ public enum Evaluator {
         let source: String
         if let t = options.threshold {
             threshold = t
-            source = "given"
+            source = options.thresholdSource
         } else if let first = recalls.first {
             threshold = first.threshold
             source = "highest recall at FPR ≤ \(percent(first.maxFPR))"

@@ -78,13 +78,17 @@ public enum ReportRenderer {
         body += figure("ROC curve", linePlot(r.roc, xLabel: "false-positive rate", yLabel: "recall", diagonal: true, logX: true))
         body += figure("Precision–recall", linePlot(r.precisionRecall, xLabel: "recall", yLabel: "precision", diagonal: false, logX: false))
         body += figure("Calibration", calibrationPlot(r.calibration))
-        body += figure("Scores by class", histogramPlot(r.scoreHistogram))
+        // The legend sits under the plot, where it cannot cover a bar.
+        body += figure("Scores by class", histogramPlot(r.scoreHistogram)
+                       + "<p class=legend><span style=\"color:#94a3b8\">■</span> benign · "
+                       + "<span style=\"color:#dc2626\">■</span> distillation (each class sums to 100%)</p>")
         body += figure("Recall per campaign", barPlot(r.campaigns.map { ($0.name, $0.rate) }, maxValue: 1, percentLabels: false))
         body += figure("FPR per benign segment", barPlot(r.segments.map { ($0.name, $0.rate) },
                                                           maxValue: max(0.005, r.segments.map(\.rate).max() ?? 0), percentLabels: true))
         if !r.featureImportance.isEmpty {
             let top = Array(r.featureImportance.prefix(15))
-            body += figure("Feature importance", barPlot(top.map { ($0.feature, $0.value) }, maxValue: top.map(\.value).max() ?? 1, percentLabels: false))
+            body += figure("Feature importance", barPlot(top.map { ($0.feature, $0.value) }, maxValue: top.map(\.value).max() ?? 1, percentLabels: false,
+                                                         counts: top.allSatisfy { $0.value == $0.value.rounded() }))
         }
         body += "</div>"
         let c = r.confusion
@@ -106,10 +110,10 @@ public enum ReportRenderer {
         h1{margin:0 0 .2rem}h2{margin-top:2rem;border-bottom:1px solid #e3e6ec;padding-bottom:.3rem}.sub{color:#5b6475;margin-top:0}
         .cards{display:flex;gap:1rem;flex-wrap:wrap;margin:1.2rem 0}.card{border:1px solid #e3e6ec;border-radius:10px;padding:.8rem 1rem;min-width:170px}
         .card .k{color:#5b6475;font-size:.85rem}.card .v{font-size:1.7rem;font-weight:600}.card .c{color:#5b6475;font-size:.8rem}
-        .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:1rem}
+        .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:1rem;align-items:start;margin-top:1.5rem}
         figure{margin:0;border:1px solid #e3e6ec;border-radius:10px;padding:.6rem}figcaption{font-weight:600;margin-bottom:.3rem}
         table{border-collapse:collapse;margin:.5rem 0}td,th{border-bottom:1px solid #e3e6ec;padding:.3rem .8rem;text-align:right}
-        td:first-child,th:first-child{text-align:left}.verdict{font-weight:600;font-size:1.1rem}svg text{font-size:11px;fill:#5b6475}
+        td:first-child,th:first-child{text-align:left}.verdict{font-weight:600;font-size:1.1rem}svg text{font-size:11px;fill:#5b6475}.legend{margin:.2rem 0 0;font-size:.8rem;color:#5b6475}
         """
         return "<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width\">"
             + "<title>\(esc(r.title))</title><style>\(css)</style></head><body>\(body)</body></html>\n"
@@ -117,7 +121,9 @@ public enum ReportRenderer {
 
     // MARK: - Plots (inline SVG)
 
-    static let w = 340.0, h = 240.0, left = 44.0, bottom = 30.0, top = 10.0, right = 10.0
+    // Margins leave room for the rotated y-axis title beside the tick labels and for the last x tick label,
+    // which is centred on the right end of the axis (checked in a headless browser: see scripts/report_screenshot.sh).
+    static let w = 340.0, h = 240.0, left = 50.0, bottom = 32.0, top = 12.0, right = 22.0
 
     static func frame(_ xLabel: String, _ yLabel: String, xTicks: [(Double, String)], yTicks: [(Double, String)]) -> String {
         var s = "<line x1=\(left) y1=\(h - bottom) x2=\(w - right) y2=\(h - bottom) stroke=#999 />"
@@ -125,9 +131,12 @@ public enum ReportRenderer {
         for (x, l) in xTicks { s += "<text x=\(x) y=\(h - bottom + 13) text-anchor=middle>\(l)</text>" }
         for (y, l) in yTicks { s += "<text x=\(left - 4) y=\(y + 4) text-anchor=end>\(l)</text>" }
         s += "<text x=\((left + w - right) / 2) y=\(h - 3) text-anchor=middle>\(esc(xLabel))</text>"
-        s += "<text x=10 y=\((top + h - bottom) / 2) text-anchor=middle transform=\"rotate(-90 10 \((top + h - bottom) / 2))\">\(esc(yLabel))</text>"
+        s += "<text x=12 y=\((top + h - bottom) / 2) text-anchor=middle transform=\"rotate(-90 12 \((top + h - bottom) / 2))\">\(esc(yLabel))</text>"
         return s
     }
+
+    static let unitTicks = [0.0, 0.25, 0.5, 0.75, 1.0]
+    static func tick(_ x: Double) -> String { x == 0 ? "0" : x == 1 ? "1" : String(format: "%g", x) }
 
     static func px(_ x: Double) -> Double { left + x * (w - left - right) }
     static func py(_ y: Double) -> Double { h - bottom - y * (h - bottom - top) }
@@ -136,8 +145,8 @@ public enum ReportRenderer {
         // On a log FPR axis (1e-4 … 1) the region a T&S team operates in (FPR ≤ 1%) gets half the width.
         func tx(_ x: Double) -> Double { logX ? (log10(max(x, 1e-4)) + 4) / 4 : x }
         let xt: [(Double, String)] = logX ? [(px(0), "0.01%"), (px(0.25), "0.1%"), (px(0.5), "1%"), (px(0.75), "10%"), (px(1), "100%")]
-            : stride(from: 0.0, through: 1.0, by: 0.25).map { (px($0), f($0)) }
-        var s = svgOpen() + frame(xLabel, yLabel, xTicks: xt, yTicks: stride(from: 0.0, through: 1.0, by: 0.25).map { (py($0), f($0)) })
+            : unitTicks.map { (px($0), tick($0)) }
+        var s = svgOpen() + frame(xLabel, yLabel, xTicks: xt, yTicks: unitTicks.map { (py($0), tick($0)) })
         if diagonal && !logX { s += "<line x1=\(px(0)) y1=\(py(0)) x2=\(px(1)) y2=\(py(1)) stroke=#ccc stroke-dasharray=4 />" }
         let path = pts.filter { $0.x.isFinite && $0.y.isFinite }.map { "\(r1(px(tx($0.x)))),\(r1(py($0.y)))" }.joined(separator: " ")
         s += "<polyline fill=none stroke=#2563eb stroke-width=2 points=\"\(path)\" />"
@@ -145,8 +154,8 @@ public enum ReportRenderer {
     }
 
     static func calibrationPlot(_ bins: [CalibrationMetrics.Bin]) -> String {
-        var s = svgOpen() + frame("mean predicted", "observed rate", xTicks: stride(from: 0.0, through: 1.0, by: 0.25).map { (px($0), f($0)) },
-                                  yTicks: stride(from: 0.0, through: 1.0, by: 0.25).map { (py($0), f($0)) })
+        var s = svgOpen() + frame("mean predicted", "observed rate", xTicks: unitTicks.map { (px($0), tick($0)) },
+                                  yTicks: unitTicks.map { (py($0), tick($0)) })
         s += "<line x1=\(px(0)) y1=\(py(0)) x2=\(px(1)) y2=\(py(1)) stroke=#ccc stroke-dasharray=4 />"
         let path = bins.map { "\(r1(px($0.meanPredicted))),\(r1(py($0.observedRate)))" }.joined(separator: " ")
         s += "<polyline fill=none stroke=#2563eb stroke-width=2 points=\"\(path)\" />"
@@ -159,28 +168,30 @@ public enum ReportRenderer {
         let tp = max(1, hgm.positives.reduce(0, +)), tn = max(1, hgm.negatives.reduce(0, +))
         let fp = hgm.positives.map { Double($0) / Double(tp) }, fn = hgm.negatives.map { Double($0) / Double(tn) }
         let m = max(fp.max() ?? 1, fn.max() ?? 1, 1e-9)
-        var s = svgOpen() + frame("score", "share of class", xTicks: stride(from: 0.0, through: 1.0, by: 0.25).map { (px($0), f($0)) },
-                                  yTicks: [(py(0), "0"), (py(1), pct(m))])
+        var s = svgOpen() + frame("score", "share of class", xTicks: unitTicks.map { (px($0), tick($0)) },
+                                  yTicks: [(py(0), "0"), (py(1), String(format: "%.0f%%", m * 100))])
         let n = Double(fn.count), bw = (w - left - right) / n
         for i in 0..<fn.count {
             let x = px(Double(i) / n)
             s += "<rect x=\(r1(x)) y=\(r1(py(fn[i] / m))) width=\(r1(bw / 2)) height=\(r1(py(0) - py(fn[i] / m))) fill=#94a3b8><title>benign \(hgm.negatives[i])</title></rect>"
             s += "<rect x=\(r1(x + bw / 2)) y=\(r1(py(fp[i] / m))) width=\(r1(bw / 2)) height=\(r1(py(0) - py(fp[i] / m))) fill=#dc2626><title>distillation \(hgm.positives[i])</title></rect>"
         }
-        s += "<text x=\(w - right) y=\(top + 10) text-anchor=end>■ benign (grey) ■ distillation (red)</text>"
         return s + "</svg>"
     }
 
-    static func barPlot(_ items: [(String, Double)], maxValue: Double, percentLabels: Bool) -> String {
-        let rowH = 18.0, labelW = 150.0
+    /// `counts`: whole-number values (split counts) are labelled without decimals.
+    static func barPlot(_ items: [(String, Double)], maxValue: Double, percentLabels: Bool, counts: Bool = false) -> String {
+        let rowH = 18.0, labelW = 168.0  // fits the longest feature name (28 characters)
         let height = max(40, Double(items.count) * rowH + 10)
         var s = "<svg viewBox=\"0 0 \(w) \(height)\" width=100% role=img>"
         for (i, (name, v)) in items.enumerated() {
             let y = 5 + Double(i) * rowH
-            let bar = (w - labelW - 50) * (maxValue > 0 ? min(1, v / maxValue) : 0)
-            s += "<text x=\(labelW - 4) y=\(y + 12) text-anchor=end>\(esc(String(name.prefix(24))))</text>"
+            // 66 units stay free right of the longest bar for its value label ("100.00%").
+            let bar = (w - labelW - 66) * (maxValue > 0 ? min(1, v / maxValue) : 0)
+            s += "<text x=\(labelW - 4) y=\(y + 12) text-anchor=end>\(esc(String(name.prefix(28))))</text>"
             s += "<rect x=\(labelW) y=\(y + 2) width=\(r1(bar)) height=\(rowH - 5) fill=#2563eb />"
-            s += "<text x=\(r1(labelW + bar + 4)) y=\(y + 12)>\(percentLabels ? pct(v) : f(v))</text>"
+            let label = percentLabels ? pct(v) : counts ? String(format: "%.0f", v) : f(v)
+            s += "<text x=\(r1(labelW + bar + 4)) y=\(y + 12)>\(label)</text>"
         }
         return s + "</svg>"
     }

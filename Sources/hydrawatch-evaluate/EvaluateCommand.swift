@@ -103,7 +103,10 @@ struct EvaluateCommand: ParsableCommand {
         var options = EvaluationOptions()
         options.modelName = (model as NSString).lastPathComponent + " (\(file.model.name))"
         options.groundTruth = groundTruth
-        options.threshold = file.thresholds.first?.threshold
+        if let t = file.thresholds.first {
+            options.threshold = t.threshold
+            options.thresholdSource = "model file: FPR ≤ \(Self.percent(t.targetFPR)) on its validation set"
+        }
         options.fprTargets = Array(Set([targetFPR, 0.001, 0.01])).sorted()
         if let i = options.fprTargets.firstIndex(of: targetFPR) { options.fprTargets.swapAt(0, i) }
         options.bootstrap = Bootstrap(replicates: bootstrap, level: 0.95, seed: seed)
@@ -183,6 +186,7 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func fmt(_ x: Double) -> String { String(format: "%.4f", x) }
+    static func percent(_ x: Double) -> String { String(format: "%g%%", x * 100) }
 }
 
 /// How this command fails, mapped to the shared exit codes.

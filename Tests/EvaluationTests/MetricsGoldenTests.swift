@@ -123,6 +123,20 @@ final class ReportTests: XCTestCase {
         let json = try JSONSerialization.jsonObject(with: ReportRenderer.json(r)) as? [String: Any]
         XCTAssertNotNil(json?["summary"])
     }
+
+    /// A threshold fixed elsewhere is applied as given and the report names where it came from.
+    func testGivenThresholdAndItsSource() {
+        var opts = EvaluationOptions()
+        opts.bootstrap = Bootstrap(replicates: 0)
+        opts.threshold = 0.5
+        opts.thresholdSource = "model file: FPR ≤ 0.1% on its validation set"
+        let r = Evaluator.evaluate(EvaluationInput(labels: [0, 0, 1, 1], scores: [0.1, 0.6, 0.4, 0.9]), options: opts)
+        XCTAssertEqual(r.confusion.threshold, 0.5)
+        XCTAssertEqual(r.confusion.thresholdSource, "model file: FPR ≤ 0.1% on its validation set")
+        XCTAssertEqual(r.confusion.truePositives, 1)
+        XCTAssertEqual(r.confusion.falsePositives, 1)
+        XCTAssertTrue(ReportRenderer.html(r).contains("model file: FPR ≤ 0.1% on its validation set"))
+    }
 }
 
 final class ThresholdForFPRTests: XCTestCase {

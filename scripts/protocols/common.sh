@@ -1,0 +1,52 @@
+# Shared by the evaluation protocols (sourced, not run). Finds the release binaries and checks inputs.
+# Protocols never train on an account they score: see docs/evaluation.md.
+
+die() { echo "error: $*" >&2; exit 1; }
+say() { echo "== $*" >&2; }
+
+hw_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# HW_BIN overrides where the binaries are (e.g. a debug build); the default is the release build folder.
+BIN=${HW_BIN:-$hw_root/.build/release}
+for tool in extract train evaluate; do
+  [ -x "$BIN/hydrawatch-$tool" ] || die "$BIN/hydrawatch-$tool not found: run 'swift build -c release' first (or set HW_BIN)"
+done
+command -v python3 >/dev/null || die "python3 is needed to split feature tables"
+
+# check_data DIR: the files hydrawatch-simulate writes.
+check_data() {
+  local f
+  for f in traffic.jsonl labels.jsonl accounts.jsonl models.jsonl truth.jsonl; do
+    [ -s "$1/$f" ] || die "$1/$f is missing or empty: DATA must be a folder written by hydrawatch-simulate"
+  done
+}
+
+# extract DATA OUT [extra options]: extraction with labels, skipped when OUT already holds a finished extraction of
+# the same inputs with the same options (recorded in OUT.stamp after a successful run).
+extract() {
+  local data=$1 out=$2; shift 2
+  local stamp
+  stamp="$(cd "$data" && pwd) $(stat -c '%s %Y' "$data/traffic.jsonl" "$data/labels.jsonl" | tr '\n' ' ') $*"
+  if [ -s "$out/features.csv" ] && [ -f "$out.stamp" ] && [ "$(cat "$out.stamp")" = "$stamp" ]; then
+    say "extract: reusing $out"
+    return
+  fi
+  rm -rf "$out" "$out.stamp"
+  say "extract $* -> $out"
+  "$BIN/hydrawatch-extract" --traffic "$data/traffic.jsonl" --labels "$data/labels.jsonl" \
+    --accounts "$data/accounts.jsonl" --models "$data/models.jsonl" "$@" --out "$out"
+  printf '%s' "$stamp" > "$out.stamp"
+}
+
+# train TABLE ALGO MODEL SEED: validation split grouped by cluster, so the stored threshold is chosen on clusters
+# the model did not fit. VALIDATION_FRACTION (default 0.2) sets its share; 0 trains on every labelled row and stores
+# no threshold (evaluate then picks the highest recall at FPR <= 0.1% on the scored rows; see docs/evaluation.md).
+train() {
+  local fraction=${VALIDATION_FRACTION:-0.2}
+  say "train $2 on $1 -> $3 (validation fraction $fraction)"
+  if [ "$fraction" = 0 ]; then
+    "$BIN/hydrawatch-train" --features "$1" --algorithm "$2" --validation-fraction 0 --seed "$4" --out "$3"
+  else
+    "$BIN/hydrawatch-train" --features "$1" --algorithm "$2" --split group:cluster --validation-fraction "$fraction" \
+      --seed "$4" --out "$3"
+  fi
+}
