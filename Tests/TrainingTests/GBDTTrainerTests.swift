@@ -56,6 +56,18 @@ final class GBDTTrainerTests: XCTestCase {
         }
     }
 
+    func testWithoutEarlyStoppingEveryRoundIsKeptEvenWhenValidationLossRises() throws {
+        let (train, test) = try fixture()
+        var p = parameters(rounds: 60, threads: 2)
+        p.learningRate = 0.8  // overfits quickly: the validation loss bottoms out early
+        let fitted = try GBDTTrainer(parameters: p).fit(train, validation: test)
+        let losses = fitted.history.compactMap(\.validationLogLoss)
+        XCTAssertEqual(losses.count, 60)
+        XCTAssertLessThan(losses.firstIndex(of: losses.min()!)!, 59, "the validation loss rises before the last round")
+        XCTAssertEqual(fitted.ensemble.trees.count, 60)
+        XCTAssertEqual(fitted.bestIteration, 60)
+    }
+
     func testEarlyStoppingKeepsTheBestIteration() throws {
         let (train, test) = try fixture()
         var p = parameters(rounds: 300, threads: 2)

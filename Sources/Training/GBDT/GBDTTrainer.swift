@@ -181,9 +181,9 @@ public struct GBDTTrainer: Sendable {
                     bestLoss = loss
                     bestIteration = round + 1
                 }
-            } else {
-                bestIteration = round + 1
             }
+            // Without early stopping every round is kept (LightGBM's behaviour); the validation loss is history only.
+            if validation == nil || p.earlyStoppingRounds <= 0 { bestIteration = round + 1 }
             history.append(step)
             if round == p.numRounds - 1 || (p.earlyStoppingRounds > 0 && validation != nil
                                              && round + 1 - bestIteration >= p.earlyStoppingRounds) {
