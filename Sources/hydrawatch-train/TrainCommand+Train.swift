@@ -64,8 +64,17 @@ extension TrainCommand {
 
         if let validationSet {
             let p = ModelScorer(file).probabilities(columnMajor: validationSet.values, rows: validationSet.rowCount)
+            // A threshold for FPR r means something only when at least 1/r benign rows can be counted: with
+            // fewer, "0 of 58 flagged" says nothing about 0.1%. Such targets are left for hydrawatch-export to
+            // set from an evaluation report.
+            let negatives = validationSet.labels.filter { $0 < 0.5 }.count
             file.thresholds = try targetRates().compactMap { rate in
-                RankingMetrics.threshold(forTargetFPR: rate, labels: validationSet.labels, scores: p)
+                guard Double(negatives) * rate >= 1 else {
+                    Diagnostics.note("hydrawatch-train: no operating threshold for FPR \(rate): the validation set has "
+                        + "\(negatives) benign rows, fewer than the \(Int((1 / rate).rounded(.up))) it takes to measure that rate")
+                    return nil
+                }
+                return RankingMetrics.threshold(forTargetFPR: rate, labels: validationSet.labels, scores: p)
                     .map { OperatingThreshold(threshold: $0, targetFPR: rate) }
             }
         }
