@@ -11,7 +11,8 @@ import TrafficFeatures
 /// here. None-type splits treat NaN as 0.0, so NaN goes where 0 would: default side = `0 <= threshold`.
 /// Zero-type splits send zeros and NaN to the default side; that is exact here only when the default side is
 /// also where 0 goes by comparison, otherwise the model is refused. Categorical splits, linear trees, multiclass
-/// and sigmoid scales other than 1 are refused.
+/// and sigmoid scales other than 1 are refused. An infinite threshold (LightGBM's NaN-versus-rest split) becomes
+/// ±`greatestFiniteMagnitude`, identical for every finite feature value.
 public enum LightGBMModelImporter {
     public static func modelFile(text: String, toolVersion: String) throws -> ModelFile {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -109,7 +110,10 @@ public enum LightGBMModelImporter {
         let m = leaves - 1
         let splitFeature = try ints("split_feature"), decision = try ints("decision_type")
         let left = try ints("left_child"), right = try ints("right_child")
-        let threshold = try doubles("threshold")!, internalValue = try doubles("internal_value")!
+        // LightGBM writes `inf` for "every non-missing value goes left" (NaN-only splits); the model file needs
+        // finite numbers, and the largest finite double routes every finite value the same way.
+        let threshold = try doubles("threshold")!.map { $0.isInfinite ? ($0 > 0 ? Double.greatestFiniteMagnitude : -Double.greatestFiniteMagnitude) : $0 }
+        let internalValue = try doubles("internal_value")!
         let internalCover = try doubles("internal_weight", required: false) ?? doubles("internal_count", required: false)
             ?? [Double](repeating: 0, count: m)
         for (name, c) in [("split_feature", splitFeature.count), ("decision_type", decision.count), ("left_child", left.count),
