@@ -22,6 +22,10 @@ enum ReportThreshold {
             throw ExportFailure.usage("\(path) has no threshold for --target-fpr \(targetFPR) (it has: "
                                       + targets.map { "\($0)" }.joined(separator: ", ") + "); re-run hydrawatch-evaluate with --target-fpr \(targetFPR)")
         }
+        if let s = entry["threshold"] as? String, s == "inf" {
+            // The evaluator writes +inf when no threshold reaches the target with any recall.
+            throw ExportFailure.badInput("\(path): no threshold reaches FPR ≤ \(targetFPR) with non-zero recall (the report's threshold is inf); choose another --target-fpr or a better model")
+        }
         guard let threshold = number(entry, "threshold"), threshold.isFinite, (0...1).contains(threshold) else {
             throw ExportFailure.badInput("\(path): the threshold for FPR ≤ \(targetFPR) is missing or not a probability")
         }
