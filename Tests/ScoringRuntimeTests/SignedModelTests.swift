@@ -142,6 +142,16 @@ final class SignedModelTests: XCTestCase {
         assertRefused(data, .payloadInvalid(.invalid(path: "schema.fingerprint", reason: "does not match the feature names and schema version")))
     }
 
+    /// JSON cannot carry a NaN, so a NaN threshold can only come from code: the writer refuses to produce the
+    /// payload at all, and therefore nothing with a NaN threshold can ever be signed.
+    func testNaNThresholdIsRefusedBeforeSigning() {
+        var file = ModelFileSamples.logistic
+        file.thresholds = [OperatingThreshold(threshold: .nan, targetFPR: 0.001)]
+        XCTAssertThrowsError(try signed(file)) {
+            XCTAssertEqual($0 as? ModelFileError, .invalid(path: "thresholds[0]", reason: "threshold must be finite and target_fpr in [0, 1]"))
+        }
+    }
+
     func testKeyFilesRoundTrip() throws {
         let text = ModelKeyFile.privateKeyText(key)
         XCTAssertTrue(text.hasPrefix(ModelKeyFile.privateKeyHeader + "\n"))
