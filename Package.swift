@@ -17,9 +17,13 @@ let package = Package(
         .executable(name: "hydrawatch-train", targets: ["hydrawatch-train"]),
         .executable(name: "hydrawatch-evaluate", targets: ["hydrawatch-evaluate"]),
         .executable(name: "hydrawatch-bench-gbdt", targets: ["hydrawatch-bench-gbdt"]),
+        .executable(name: "hydrawatch-export", targets: ["hydrawatch-export"]),
+        .executable(name: "hydrawatch-score", targets: ["hydrawatch-score"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Ed25519 for signed model files; used only by ScoringRuntime (verify) and hydrawatch-export (sign).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C shims: no stable API, used only by the module above them.
@@ -34,7 +38,9 @@ let package = Package(
         // Libraries, in pipeline order.
         .target(name: "TrafficFeatures", dependencies: ["CTrafficIO"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Simulation", dependencies: ["TrafficFeatures"], exclude: ["README.md"], swiftSettings: optimize),
-        .target(name: "ScoringRuntime", dependencies: ["TrafficFeatures"], exclude: ["README.md"], swiftSettings: optimize),
+        .target(name: "ScoringRuntime", dependencies: [
+            "TrafficFeatures", .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Training", dependencies: ["CLinearAlgebra", "ScoringRuntime", "TrafficFeatures", "Evaluation"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "Evaluation", dependencies: ["ScoringRuntime"], exclude: ["README.md"], swiftSettings: optimize),
         .target(name: "HydraWatchCLI", dependencies: [
@@ -46,6 +52,12 @@ let package = Package(
         .executableTarget(name: "hydrawatch-extract", dependencies: ["TrafficFeatures", "HydraWatchCLI"], swiftSettings: optimize),
         .executableTarget(name: "hydrawatch-train", dependencies: ["Training", "Evaluation", "HydraWatchCLI"], swiftSettings: optimize),
         .executableTarget(name: "hydrawatch-evaluate", dependencies: ["Evaluation", "ScoringRuntime", "HydraWatchCLI"], swiftSettings: optimize),
+        .executableTarget(name: "hydrawatch-export", dependencies: [
+            "ScoringRuntime", "HydraWatchCLI", .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: optimize),
+        // Never Training or CLinearAlgebra: the scoring path links no BLAS/LAPACK (checked by an ldd test).
+        .executableTarget(name: "hydrawatch-score", dependencies: ["ScoringRuntime", "TrafficFeatures", "HydraWatchCLI"],
+                          swiftSettings: optimize),
         // Benchmark runner for GBDT training on raw arrays (scripts/bench/gbdt.sh); not a pipeline stage.
         .executableTarget(name: "hydrawatch-bench-gbdt", dependencies: ["Training", "Evaluation"], swiftSettings: optimize),
 

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Buffers JSON Lines and writes them to a file or standard output in large chunks.
+struct ScoreLineWriter {
+    let handle: FileHandle
+    let path: String
+    var buffer = Data()
+
+    init(path: String) throws {
+        self.path = path
+        if path == "-" {
+            handle = .standardOutput
+        } else {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw ScoreFailure.cannotWrite(path, "cannot create the file")
+            }
+            guard let h = FileHandle(forWritingAtPath: path) else { throw ScoreFailure.cannotWrite(path, "cannot open the file") }
+            handle = h
+        }
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    mutating func append(_ line: String) throws {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    mutating func flush() throws {
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw ScoreFailure.cannotWrite(path, error.localizedDescription)
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// JSON string literal; escapes quotes, backslashes and control characters.
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Shortest round-trip form; JSON has no NaN or infinity, so those become null.
+    static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import XCTest
+
+/// keygen → export (threshold from a report, signing) → score, run as a user would, plus the refusals that
+/// must exit with status 77 and the house rule that the scorer links no BLAS/LAPACK.
+final class SignedScoringTests: XCTestCase {
+    struct Setup {
+        var dir: URL
+        var csv: String
+        var model: String
+        var key: String
+        var signed: String
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+    }
+
+    /// A logistic model on a plain CSV, a report with a 0.001 operating point, a key pair and a signed file.
+    func setUp(_ test: XCTestCase) throws -> Setup {
+        let train = try BuiltExecutable("train"), export = try BuiltExecutable("export")
+        let dir = try makeTemporaryDirectory(test)
+        let s = Setup(dir: dir, csv: dir.appendingPathComponent("plain.csv").path, model: dir.appendingPathComponent("m.json").path,
+                      key: dir.appendingPathComponent("signing").path, signed: dir.appendingPathComponent("prod.json").path)
+        var text = "label,a,b\n"
+        for i in 0..<200 { text += "\(i % 4 == 0 ? 1 : 0),\(Double(i % 4 == 0 ? 2 : 0) + Double(i % 7) * 0.1),\(i % 3)\n" }
+        try text.write(toFile: s.csv, atomically: true, encoding: .utf8)
+        var r = try train.run(["--features", s.csv, "--algorithm", "logistic", "--out", s.model])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let report = #"{"summary": {"recallAtFPR": [{"maxFPR": 0.001, "threshold": 0.5, "achievedFPR": 0, "#
+            + #""recall": {"estimate": 1, "level": 0.95, "lower": 1, "upper": 1}}]}}"#
+        try report.write(toFile: s.path("report.json"), atomically: true, encoding: .utf8)
+        r = try export.run(["keygen", "--out", s.key])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        r = try export.run(["--model", s.model, "--report", s.path("report.json"), "--target-fpr", "0.001",
+                            "--key", s.key, "--out", s.signed])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return s
+    }
+
+    func testSignedModelScoresWithTheTrustedKey() throws {
+        let s = try setUp(self)
+        let attributes = try FileManager.default.attributesOfItem(atPath: s.key)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600, "private keys are 0600")
+        let score = try BuiltExecutable("score")
+        let r = try score.run(["--model", s.signed, "--trusted-key", s.key + ".pub", "--features", s.csv, "--out", "-"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 200)
+        var flagged = 0
+        for (i, line) in lines.enumerated() {
+            let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            XCTAssertEqual(o["row"] as? Int, i)
+            let p = try XCTUnwrap(o["score"] as? Double)
+            XCTAssertEqual(o["decision"] as? String, p >= 0.5 ? "flag" : "pass")
+            if p >= 0.5 { flagged += 1 }
+            let reasons = try XCTUnwrap(o["reasons"] as? [[String: Any]])
+            XCTAssertLessThanOrEqual(reasons.count, 3)
+            XCTAssertTrue(reasons.allSatisfy { ["a", "b"].contains($0["feature"] as? String ?? "") })
+        }
+        XCTAssertGreaterThan(flagged, 0)
+        // Rotation: a second trusted key does not hurt.
+        try BuiltExecutable("export").run(["keygen", "--out", s.path("next")])
+        let rotated = try score.run(["--model", s.signed, "--trusted-key", s.path("next.pub"), "--trusted-key", s.key + ".pub",
+                                     "--features", s.csv, "--out", s.path("scores.jsonl")])
+        XCTAssertEqual(rotated.status, 0, rotated.stderr)
+    }
+
+    func testRefusalsExitWithStatus77() throws {
+        let s = try setUp(self)
+        let score = try BuiltExecutable("score"), export = try BuiltExecutable("export")
+        XCTAssertEqual(try export.run(["keygen", "--out", s.path("other")]).status, 0)
+        func run(_ model: String, key: String, features: String? = nil, extra: [String] = []) throws -> BuiltExecutable.Result {
+            try score.run(["--model", model, "--trusted-key", key, "--features", features ?? s.csv, "--out", s.path("out.jsonl")] + extra)
+        }
+        var r = try run(s.signed, key: s.path("other.pub"))
+        XCTAssertEqual(r.status, 77, r.stderr)
+        XCTAssertTrue(r.stderr.contains("not signed by a trusted key"), r.stderr)
+
+        var envelope = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: s.signed))) as? [String: Any])
+        var payload = try XCTUnwrap(Data(base64Encoded: envelope["payload"] as! String))
+        payload[payload.count / 3] ^= 0x04
+        envelope["payload"] = payload.base64EncodedString()
+        try JSONSerialization.data(withJSONObject: envelope).write(to: URL(fileURLWithPath: s.path("tampered.json")))
+        r = try run(s.path("tampered.json"), key: s.key + ".pub")
+        XCTAssertEqual(r.status, 77, r.stderr)
+        XCTAssertTrue(r.stderr.contains("does not verify"), r.stderr)
+
+        r = try run(s.model, key: s.key + ".pub")
+        XCTAssertEqual(r.status, 77, r.stderr)
+        XCTAssertTrue(r.stderr.contains("not signed"), r.stderr)
+        r = try run(s.model, key: s.key + ".pub", extra: ["--allow-unsigned"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+
+        let other = s.path("other.csv")
+        try String(contentsOfFile: s.csv, encoding: .utf8).replacingOccurrences(of: "label,a,b", with: "label,a,c")
+            .write(toFile: other, atomically: true, encoding: .utf8)
+        r = try run(s.signed, key: s.key + ".pub", features: other)
+        XCTAssertEqual(r.status, 77, r.stderr)
+        XCTAssertTrue(r.stderr.contains("fingerprint mismatch"), r.stderr)
+
+        r = try run(s.path("missing.json"), key: s.key + ".pub")
+        XCTAssertEqual(r.status, 66, r.stderr)
+    }
+
+    func testLightGBMImportThroughTheCommand() throws {
+        let export = try BuiltExecutable("export")
+        let dir = try makeTemporaryDirectory(self)
+        let fixture = BuiltExecutable.packageRoot.appendingPathComponent("Tests/ScoringRuntimeTests/Fixtures/lightgbm_import_nan_model.txt")
+        let out = dir.appendingPathComponent("imported.json").path
+        var r = try export.run(["--from-lightgbm", fixture.path, "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        XCTAssertEqual((o["model"] as? [String: Any])?["kind"] as? String, "tree_ensemble")
+        let categorical = dir.appendingPathComponent("cat.txt")
+        let text = try String(contentsOf: fixture, encoding: .utf8)
+        try text.replacingOccurrences(of: "decision_type=2 ", with: "decision_type=3 ").write(to: categorical, atomically: true, encoding: .utf8)
+        r = try export.run(["--from-lightgbm", categorical.path, "--out", dir.appendingPathComponent("x.json").path])
+        XCTAssertEqual(r.status, 77, r.stderr)
+        XCTAssertTrue(r.stderr.contains("categorical"), r.stderr)
+    }
+
+    /// House rule 1: the scoring executable never links BLAS/LAPACK.
+    func testScoreLinksNoBLASOrLAPACK() throws {
+        let score = try BuiltExecutable("score")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ldd") else { throw XCTSkip("no ldd on this system") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+        p.arguments = [score.url.path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        XCTAssertFalse(out.isEmpty)
+        let offending = out.split(separator: "\n").filter { $0.range(of: "blas|lapack", options: [.regularExpression, .caseInsensitive]) != nil }
+        XCTAssertTrue(offending.isEmpty, "hydrawatch-score links \(offending)")
+    }
+
+    func testExportAndScoreHaveHelpWithExamples() throws {
+        for name in ["export", "score"] {
+            let r = try BuiltExecutable(name).run(["--help"])
+            XCTAssertEqual(r.status, 0, name)
+            XCTAssertTrue(r.stdout.contains("USAGE: hydrawatch-\(name)"), r.stdout)
+            XCTAssertTrue(r.stdout.lowercased().contains("example"), name)
+        }
+    }
+}
