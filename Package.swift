@@ -22,7 +22,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // Ed25519 for signed model files; used only by ScoringRuntime (verify) and hydrawatch-export (sign).
+        // Ed25519 for signed model files; used only by ScoringRuntime (signing and verification live together).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(name: "hydrawatch-train", dependencies: ["Training", "Evaluation", "HydraWatchCLI"], swiftSettings: optimize),
         .executableTarget(name: "hydrawatch-evaluate", dependencies: ["Evaluation", "ScoringRuntime", "HydraWatchCLI"], swiftSettings: optimize),
         .executableTarget(name: "hydrawatch-export", dependencies: [
-            "ScoringRuntime", "HydraWatchCLI", .product(name: "Crypto", package: "swift-crypto"),
+            "ScoringRuntime", "HydraWatchCLI",
         ], swiftSettings: optimize),
         // Never Training or CLinearAlgebra: the scoring path links no BLAS/LAPACK (checked by an ldd test).
         .executableTarget(name: "hydrawatch-score", dependencies: ["ScoringRuntime", "TrafficFeatures", "HydraWatchCLI"],
