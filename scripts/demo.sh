@@ -45,10 +45,26 @@ if have evaluate && [ -f "$OUT/models/gbdt.json" ]; then
     --out "$OUT/report"
 fi
 
+if have export && have score && [ -f "$OUT/report/report.json" ]; then
+  # A demo key pair (kept under out/, never committed); production keys live in a secret store.
+  if [ ! -f "$OUT/keys/model-signing" ]; then
+    mkdir -p "$OUT/keys"
+    "$BIN/hydrawatch-export" keygen --out "$OUT/keys/model-signing"
+  fi
+  echo "== export: operating threshold for FPR 0.1% from the report, signed -> $OUT/models/gbdt.signed.json" >&2
+  "$BIN/hydrawatch-export" --model "$OUT/models/gbdt.json" --report "$OUT/report/report.json" --target-fpr 0.001 \
+    --key "$OUT/keys/model-signing" --out "$OUT/models/gbdt.signed.json"
+  echo "== score: every account, verified against the public key -> $OUT/scores.jsonl" >&2
+  "$BIN/hydrawatch-score" --model "$OUT/models/gbdt.signed.json" --trusted-key "$OUT/keys/model-signing.pub" \
+    --features "$OUT/features" --out "$OUT/scores.jsonl"
+fi
+
 echo
 echo "Outputs:"
 echo "  traffic, labels, accounts, models, truth: $DATA/"
 [ -d "$OUT/features" ] && echo "  features:                                 $OUT/features/"
 [ -d "$OUT/models" ] && echo "  models:                                   $OUT/models/"
 [ -d "$OUT/report" ] && echo "  evaluation report:                        $OUT/report/report.html"
+[ -f "$OUT/models/gbdt.signed.json" ] && echo "  signed production model:                  $OUT/models/gbdt.signed.json"
+[ -f "$OUT/scores.jsonl" ] && echo "  account scores (JSON Lines):              $OUT/scores.jsonl"
 exit 0
