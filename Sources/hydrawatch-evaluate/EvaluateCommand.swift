@@ -67,7 +67,7 @@ struct EvaluateCommand: ParsableCommand {
         var excluded = Set<String>()
         if let excludeLabelled {
             let t = try loadTable(excludeLabelled)
-            guard let ids = t.accountIDs else { throw Failure.usage("--exclude-labelled needs a table with account_id") }
+            guard let ids = t.accountIDs else { throw CommandFailure.usage("--exclude-labelled needs a table with account_id") }
             for (i, id) in ids.enumerated() where !t.labels[i].isNaN { excluded.insert(id) }
         }
 
@@ -75,7 +75,7 @@ struct EvaluateCommand: ParsableCommand {
         let groundTruth: String
         if let truth {
             let gt = try GroundTruth.read(path: truth)
-            guard let ids = table.accountIDs else { throw Failure.usage("--truth needs a feature table with account_id") }
+            guard let ids = table.accountIDs else { throw CommandFailure.usage("--truth needs a feature table with account_id") }
             for (i, id) in ids.enumerated() where !excluded.contains(id) {
                 guard let e = gt.entries[id] else { continue }
                 rows.append(i)
@@ -97,7 +97,7 @@ struct EvaluateCommand: ParsableCommand {
             groundTruth = "labels in the feature table" + (excluded.isEmpty ? "" : ", training accounts excluded")
         }
         guard labels.contains(1), labels.contains(0) else {
-            throw Failure.badInput("the evaluated rows need both distillation and benign accounts (found \(labels.count) rows)")
+            throw CommandFailure.badInput("the evaluated rows need both distillation and benign accounts (found \(labels.count) rows)")
         }
 
         var options = EvaluationOptions()
@@ -140,7 +140,7 @@ struct EvaluateCommand: ParsableCommand {
             try ReportRenderer.markdown(report).write(toFile: out + "/report.md", atomically: true, encoding: .utf8)
             try ReportRenderer.html(report).write(toFile: out + "/report.html", atomically: true, encoding: .utf8)
         } catch {
-            throw Failure.cannotWrite(out, "\(error.localizedDescription)")
+            throw CommandFailure.cannotWrite(out, "\(error.localizedDescription)")
         }
     }
 
@@ -163,52 +163,28 @@ struct EvaluateCommand: ParsableCommand {
         do {
             try scorer.checkSchema(featureNames: table.featureNames, version: table.schema.version)
         } catch let e as ModelFileError {
-            throw Failure.verification("\(modelPath) does not fit \(features): \(e.description)")
+            throw CommandFailure.verification("\(modelPath) does not fit \(features): \(e.description)")
         }
     }
 
     func loadModel(_ path: String) throws -> ModelFile {
-        guard FileManager.default.isReadableFile(atPath: path) else { throw Failure.noInput(path) }
+        guard FileManager.default.isReadableFile(atPath: path) else { throw CommandFailure.noInput(path) }
         do {
             return try ModelFile(contentsOf: URL(fileURLWithPath: path))
         } catch let e as ModelFileError {
-            throw Failure.verification("\(path): \(e.description)")
+            throw CommandFailure.verification("\(path): \(e.description)")
         }
     }
 
     func loadTable(_ path: String) throws -> FeatureTable {
-        guard FileManager.default.fileExists(atPath: path) else { throw Failure.noInput(path) }
+        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure.noInput(path) }
         do {
             return try FeatureTable.read(path: path)
         } catch let e as TrafficError {
-            throw Failure.badInput(e.description)
+            throw CommandFailure.badInput(e.description)
         }
     }
 
     func fmt(_ x: Double) -> String { String(format: "%.4f", x) }
     static func percent(_ x: Double) -> String { String(format: "%g%%", x * 100) }
 }
-
-/// How this command fails, mapped to the shared exit codes.
-enum Failure: Error, UserFacingError {
-    case usage(String), badInput(String), noInput(String), cannotWrite(String, String), verification(String)
-
-    var exitStatus: ExitStatus {
-        switch self {
-        case .usage: return .usage
-        case .badInput: return .badInput
-        case .noInput: return .noInput
-        case .cannotWrite: return .cannotWrite
-        case .verification: return .verificationFailed
-        }
-    }
-
-    var message: String {
-        switch self {
-        case let .usage(m), let .badInput(m), let .verification(m): return m
-        case let .noInput(p): return "cannot read \(p): no such file"
-        case let .cannotWrite(p, r): return "cannot write \(p): \(r)"
-        }
-    }
-}
-

@@ -24,16 +24,16 @@ struct KeygenCommand: ParsableCommand {
             let key = ModelSigningKey()
             let pub = out + ".pub"
             for p in [out, pub] where FileManager.default.fileExists(atPath: p) {
-                throw ExportFailure.cannotWrite(p, "file exists (keys are never overwritten)")
+                throw CommandFailure.cannotWrite(p, "file exists (keys are never overwritten)")
             }
             // Created with 0600 from the start, so the secret is never readable by others, even briefly.
             guard FileManager.default.createFile(atPath: out, contents: Data(ModelKeyFile.privateKeyText(key).utf8),
                                                  attributes: [.posixPermissions: 0o600]) else {
-                throw ExportFailure.cannotWrite(out, "cannot create the file")
+                throw CommandFailure.cannotWrite(out, "cannot create the file")
             }
             guard FileManager.default.createFile(atPath: pub, contents: Data(ModelKeyFile.publicKeyText(key.publicKey).utf8),
                                                  attributes: [.posixPermissions: 0o644]) else {
-                throw ExportFailure.cannotWrite(pub, "cannot create the file")
+                throw CommandFailure.cannotWrite(pub, "cannot create the file")
             }
             Diagnostics.note("hydrawatch-export: wrote \(out) (private, keep secret) and \(pub) (keyid \(key.publicKey.keyid))")
         } catch {

@@ -55,17 +55,17 @@ struct SignCommand: ParsableCommand {
         do {
             modelData = try file.jsonData()
         } catch let e as ModelFileError {
-            throw ExportFailure.verification(e.description)
+            throw CommandFailure.verification(e.description)
         }
         var output = modelData
         var note = "unsigned"
         if let key {
-            guard let text = try? String(contentsOfFile: key, encoding: .utf8) else { throw ExportFailure.noInput(key) }
+            guard let text = try? String(contentsOfFile: key, encoding: .utf8) else { throw CommandFailure.noInput(key) }
             let signingKey: ModelSigningKey
             do {
                 signingKey = try ModelKeyFile.signingKey(text: text)
             } catch let e as ModelKeyFileError {
-                throw ExportFailure.badInput("\(key): \(e.description)")
+                throw CommandFailure.badInput("\(key): \(e.description)")
             }
             output = try SignedModel.sign(modelData: modelData, with: signingKey)
             note = "signed by keyid \(signingKey.publicKey.keyid)"
@@ -73,7 +73,7 @@ struct SignCommand: ParsableCommand {
         do {
             try output.write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
-            throw ExportFailure.cannotWrite(out, error.localizedDescription)
+            throw CommandFailure.cannotWrite(out, error.localizedDescription)
         }
         let th = file.thresholds.first.map { "threshold \($0.threshold) at FPR ≤ \($0.targetFPR)" } ?? "no operating threshold"
         Diagnostics.note("hydrawatch-export: wrote \(out) (\(file.model.name), \(file.schema.featureCount) features, \(th), \(note))")
@@ -81,23 +81,23 @@ struct SignCommand: ParsableCommand {
 
     func loadInput() throws -> ModelFile {
         if let fromLightgbm {
-            guard let text = try? String(contentsOfFile: fromLightgbm, encoding: .utf8) else { throw ExportFailure.noInput(fromLightgbm) }
+            guard let text = try? String(contentsOfFile: fromLightgbm, encoding: .utf8) else { throw CommandFailure.noInput(fromLightgbm) }
             do {
                 return try LightGBMModelImporter.modelFile(text: text, toolVersion: Self.toolVersion)
             } catch let e as LightGBMImportError {
                 switch e {
-                case .malformed: throw ExportFailure.badInput("\(fromLightgbm): \(e.description)")
-                case .unsupported: throw ExportFailure.verification("\(fromLightgbm): \(e.description)")
+                case .malformed: throw CommandFailure.badInput("\(fromLightgbm): \(e.description)")
+                case .unsupported: throw CommandFailure.verification("\(fromLightgbm): \(e.description)")
                 }
             }
         }
         let path = model!
-        guard let data = FileManager.default.contents(atPath: path) else { throw ExportFailure.noInput(path) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure.noInput(path) }
         do {
             // The input is the trainer's plain model file; signed files are outputs, never re-signed.
             return try ModelFile(jsonData: data)
         } catch let e as ModelFileError {
-            throw ExportFailure.verification("\(path): \(e.description)")
+            throw CommandFailure.verification("\(path): \(e.description)")
         }
     }
 }

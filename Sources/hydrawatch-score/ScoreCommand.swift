@@ -60,7 +60,7 @@ struct ScoreCommand: ParsableCommand {
         do {
             try scorer.checkSchema(featureNames: table.featureNames, version: table.schema.version)
         } catch let e as ModelFileError {
-            throw ScoreFailure.verification("\(model) does not fit \(features): \(e.description)")
+            throw CommandFailure.verification("\(model) does not fit \(features): \(e.description)")
         }
         let threshold = file.thresholds.first?.threshold
         if threshold == nil {
@@ -98,27 +98,27 @@ struct ScoreCommand: ParsableCommand {
     func loadModel() throws -> ModelFile {
         var keys: [TrustedKey] = []
         for path in trustedKey {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ScoreFailure.noInput(path) }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandFailure.noInput(path) }
             do {
                 keys.append(try ModelKeyFile.trustedKey(text: text))
             } catch let e as ModelKeyFileError {
-                throw ScoreFailure.badInput("\(path): \(e.description)")
+                throw CommandFailure.badInput("\(path): \(e.description)")
             }
         }
-        guard let data = FileManager.default.contents(atPath: model) else { throw ScoreFailure.noInput(model) }
+        guard let data = FileManager.default.contents(atPath: model) else { throw CommandFailure.noInput(model) }
         do {
             return try SignedModel.load(data: data, trustedKeys: keys, allowUnsigned: allowUnsigned)
         } catch let e as SignedModelError {
-            throw ScoreFailure.verification("\(model): \(e.description)")
+            throw CommandFailure.verification("\(model): \(e.description)")
         }
     }
 
     func loadTable() throws -> FeatureTable {
-        guard FileManager.default.fileExists(atPath: features) else { throw ScoreFailure.noInput(features) }
+        guard FileManager.default.fileExists(atPath: features) else { throw CommandFailure.noInput(features) }
         do {
             return try FeatureTable.read(path: features)
         } catch let e as TrafficError {
-            throw ScoreFailure.badInput(e.description)
+            throw CommandFailure.badInput(e.description)
         }
     }
 }

@@ -1,3 +1,4 @@
+import HydraWatchCLI
 import Foundation
 
 /// Buffers JSON Lines and writes them to a file or standard output in large chunks.
@@ -12,9 +13,9 @@ struct ScoreLineWriter {
             handle = .standardOutput
         } else {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw ScoreFailure.cannotWrite(path, "cannot create the file")
+                throw CommandFailure.cannotWrite(path, "cannot create the file")
             }
-            guard let h = FileHandle(forWritingAtPath: path) else { throw ScoreFailure.cannotWrite(path, "cannot open the file") }
+            guard let h = FileHandle(forWritingAtPath: path) else { throw CommandFailure.cannotWrite(path, "cannot open the file") }
             handle = h
         }
         buffer.reserveCapacity(1 << 16)
@@ -30,7 +31,7 @@ struct ScoreLineWriter {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
-            throw ScoreFailure.cannotWrite(path, error.localizedDescription)
+            throw CommandFailure.cannotWrite(path, error.localizedDescription)
         }
         buffer.removeAll(keepingCapacity: true)
     }
