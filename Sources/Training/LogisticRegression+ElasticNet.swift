@@ -45,11 +45,7 @@ extension LogisticRegression {
             }
             var entry = LogisticIteration(iteration: history.count, trainLogLoss: current.loss / weightSum,
                                           validationLogLoss: nil, maxGradient: worst / weightSum, step: step)
-            if let validation {
-                let model = LogisticModel(mean: design.mean, scale: design.scale, coefficients: Array(theta[0..<d]), intercept: theta[d])
-                entry.validationLogLoss = ProbabilisticMetrics.logLoss(labels: validation.labels,
-                                                                        probabilities: LogisticScorer(model).probabilities(columnMajor: validation))
-            }
+            if let validation { entry.validationLogLoss = Self.validationLogLoss(theta, design: design, validation) }
             history.append(entry)
             progress?(entry)
             return entry.maxGradient

@@ -150,11 +150,7 @@ public struct LogisticRegression: Sendable, Equatable {
             let maxGradient = g.reduce(0) { max($0, abs($1)) } / weightSum
             var entry = LogisticIteration(iteration: history.count, trainLogLoss: current.loss / weightSum,
                                           validationLogLoss: nil, maxGradient: maxGradient, step: step)
-            if let validation {
-                let model = LogisticModel(mean: design.mean, scale: design.scale, coefficients: Array(theta[0..<d]), intercept: theta[d])
-                entry.validationLogLoss = ProbabilisticMetrics.logLoss(labels: validation.labels,
-                                                                        probabilities: LogisticScorer(model).probabilities(columnMajor: validation))
-            }
+            if let validation { entry.validationLogLoss = Self.validationLogLoss(theta, design: design, validation) }
             history.append(entry)
             progress?(entry)
             return maxGradient
