@@ -36,4 +36,17 @@ public enum ModelKeyFile {
         }
         return try TrustedKey(rawRepresentation: raw)
     }
+
+    /// Reads public key files, one key per path: `ModelKeyFileError.missing` for a file that cannot be read,
+    /// `.badKey` (naming the file) for one that does not hold a key.
+    public static func trustedKeys(paths: [String]) throws -> [TrustedKey] {
+        try paths.map { path in
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ModelKeyFileError.missing(path: path) }
+            do {
+                return try trustedKey(text: text)
+            } catch let ModelKeyFileError.badKey(reason) {
+                throw ModelKeyFileError.badKey(reason: "\(path): \(reason)")
+            }
+        }
+    }
 }

@@ -23,8 +23,13 @@ struct EvaluateCommand: ParsableCommand {
         Leakage control: --exclude-labelled TABLE leaves out every account that carries a label in TABLE
         (the training table), so a time-split or grouped evaluation never scores an account it trained on.
 
+        --model and --baseline take plain model files or signed production files (hydrawatch-export); a signed
+        file is verified against --trusted-key before anything is scored.
+
         Examples:
           hydrawatch-evaluate --model gbdt.json --features out/features --out out/report
+          hydrawatch-evaluate --model production.signed.json --trusted-key keys/model-signing.pub \\
+              --features out/features --out out/report
           hydrawatch-evaluate --model gbdt.json --features test_features --truth truth.jsonl \\
               --exclude-labelled train_features --baseline production.json --out out/report
 
@@ -38,6 +43,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Report folder.", valueName: "dir")) var out: String
     @Option(help: ArgumentHelp("truth.jsonl from the simulator (evaluation only).", valueName: "path")) var truth: String?
     @Option(help: ArgumentHelp("Production model to compare against.", valueName: "path")) var baseline: String?
+    @Option(help: ArgumentHelp("Public key for signed model files (repeat to trust several). Plain model files need none.",
+                               valueName: "path"))
+    var trustedKey: [String] = []
     @Option(help: ArgumentHelp("Leave out accounts labelled in this table (the training set).", valueName: "path"))
     var excludeLabelled: String?
     @Option(help: "FPR target that sets the operating threshold when the model file has none.") var targetFPR: Double = 0.001
@@ -167,11 +175,21 @@ struct EvaluateCommand: ParsableCommand {
         }
     }
 
+    /// A plain model file, or a signed production file (verified against --trusted-key), so the exact file that
+    /// will be deployed can be evaluated.
     func loadModel(_ path: String) throws -> ModelFile {
-        guard FileManager.default.isReadableFile(atPath: path) else { throw CommandFailure.noInput(path) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure.noInput(path) }
+        let keys: [TrustedKey]
         do {
-            return try ModelFile(contentsOf: URL(fileURLWithPath: path))
-        } catch let e as ModelFileError {
+            keys = try ModelKeyFile.trustedKeys(paths: trustedKey)
+        } catch let ModelKeyFileError.missing(keyPath) {
+            throw CommandFailure.noInput(keyPath)
+        } catch let e as ModelKeyFileError {
+            throw CommandFailure.badInput(e.description)
+        }
+        do {
+            return try SignedModel.load(data: data, trustedKeys: keys, allowUnsigned: true)
+        } catch let e as SignedModelError {
             throw CommandFailure.verification("\(path): \(e.description)")
         }
     }

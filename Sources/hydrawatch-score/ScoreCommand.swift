@@ -96,14 +96,13 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func loadModel() throws -> ModelFile {
-        var keys: [TrustedKey] = []
-        for path in trustedKey {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandFailure.noInput(path) }
-            do {
-                keys.append(try ModelKeyFile.trustedKey(text: text))
-            } catch let e as ModelKeyFileError {
-                throw CommandFailure.badInput("\(path): \(e.description)")
-            }
+        let keys: [TrustedKey]
+        do {
+            keys = try ModelKeyFile.trustedKeys(paths: trustedKey)
+        } catch let ModelKeyFileError.missing(path) {
+            throw CommandFailure.noInput(path)
+        } catch let e as ModelKeyFileError {
+            throw CommandFailure.badInput(e.description)
         }
         guard let data = FileManager.default.contents(atPath: model) else { throw CommandFailure.noInput(model) }
         do {

@@ -100,6 +100,22 @@ final class SignedScoringTests: XCTestCase {
         XCTAssertEqual(r.status, 66, r.stderr)
     }
 
+    func testEvaluateVerifiesSignedModelsAndAcceptsPlainOnes() throws {
+        let s = try setUp(self)
+        let evaluate = try BuiltExecutable("evaluate")
+        func run(_ model: String, _ extra: [String]) throws -> BuiltExecutable.Result {
+            try evaluate.run(["--model", model, "--features", s.csv, "--bootstrap", "10", "--out", s.path("report")] + extra)
+        }
+        var r = try run(s.signed, ["--trusted-key", s.key + ".pub"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        r = try run(s.signed, [])
+        XCTAssertEqual(r.status, 77, "a signed file needs a trusted key: \(r.stderr)")
+        r = try run(s.model, [])
+        XCTAssertEqual(r.status, 0, "a plain model file is evaluated as it is: \(r.stderr)")
+        r = try run(s.signed, ["--trusted-key", s.path("missing.pub")])
+        XCTAssertEqual(r.status, 66, r.stderr)
+    }
+
     func testLightGBMImportThroughTheCommand() throws {
         let export = try BuiltExecutable("export")
         let dir = try makeTemporaryDirectory(self)
