@@ -11,6 +11,19 @@ final class DigestChannel: @unchecked Sendable {
         var idOffsets: [Int] = [0]
         var prompts: [UInt8] = []
         var promptOffsets: [Int] = [0]
+        /// Whether the prompt signals are already in `digests` (see `FeatureExtractor.consume`).
+        var promptsAnalyzed = false
+
+        /// Fills the prompt signals of every digest that carries a prompt. A pure function of the bytes, so it
+        /// gives the same digests whichever thread runs it.
+        func analyzePrompts() {
+            prompts.withUnsafeBytes { all in
+                for k in 0..<digests.count where digests[k].flags.contains(.prompt) {
+                    digests[k].analyzePrompt(UnsafeRawBufferPointer(rebasing: all[promptOffsets[k]..<promptOffsets[k + 1]]))
+                }
+            }
+            promptsAnalyzed = true
+        }
 
         init(capacity: Int) {
             digests.reserveCapacity(capacity)
@@ -29,6 +42,13 @@ final class DigestChannel: @unchecked Sendable {
     private(set) var failure: Error?
 
     init(capacity: Int) { self.capacity = capacity }
+
+    /// Batches waiting for the consumer: a full channel means the consumer is the slower side.
+    var backlog: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return items.count
+    }
 
     func put(_ b: Batch) {
         condition.lock()

@@ -45,8 +45,8 @@ public final class FeatureExtractor {
 
     /// Reads one traffic file with `reader` (stats accumulate across files). With `threads ≥ 2` one thread
     /// parses lines into `RequestDigest`s (JSON, field hashes) while this thread analyses prompts, deduplicates
-    /// and accumulates, in file order — so the result is identical to the one-thread path. (Prompt analysis runs
-    /// here because parsing is the heavier half.)
+    /// and accumulates, in file order — so the result is identical to the one-thread path. Prompt analysis runs
+    /// on whichever side has slack: here by default, on the parsing thread while the channel is backing up.
     public func consume(path: String, reader: TrafficReader, threads: Int = 1,
                         progress: ((Int) -> Void)? = nil) throws {
         if threads < 2 {
@@ -60,7 +60,8 @@ public final class FeatureExtractor {
             return
         }
         let batchSize = 4096
-        let channel = DigestChannel(capacity: 8)
+        let channelCapacity = 8
+        let channel = DigestChannel(capacity: channelCapacity)
         let producer = Thread {
             var n = 0
             var batch = DigestChannel.Batch(capacity: batchSize)
@@ -72,6 +73,9 @@ public final class FeatureExtractor {
                     if r.has(.prompt) { batch.prompts.append(contentsOf: r.bytes(.prompt).prefix(PromptSignals.maxBytes)) }
                     batch.promptOffsets.append(batch.prompts.count)
                     if batch.digests.count == batchSize {
+                        // Balance the two threads: when the accumulating side is behind, analyse this batch's
+                        // prompts here instead of waiting for room in the channel.
+                        if channel.backlog >= channelCapacity / 2 { batch.analyzePrompts() }
                         channel.put(batch)
                         batch = DigestChannel.Batch(capacity: batchSize)
                     }
@@ -92,7 +96,7 @@ public final class FeatureExtractor {
                     for k in 0..<b.digests.count {
                         let id = UnsafeRawBufferPointer(rebasing: ids[b.idOffsets[k]..<b.idOffsets[k + 1]])
                         var d = b.digests[k]
-                        if d.flags.contains(.prompt) {
+                        if !b.promptsAnalyzed && d.flags.contains(.prompt) {
                             d.analyzePrompt(UnsafeRawBufferPointer(rebasing: prompts[b.promptOffsets[k]..<b.promptOffsets[k + 1]]))
                         }
                         add(d, accountID: id)
