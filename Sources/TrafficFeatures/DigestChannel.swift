@@ -3,12 +3,12 @@ import Foundation
 /// A bounded FIFO between the reading thread and the accumulating thread. FIFO order is what keeps the
 /// two-thread extraction byte-identical to the one-thread one: records reach the accumulators in file order.
 final class DigestChannel: @unchecked Sendable {
-    /// A run of consecutive requests with their account-id bytes (`ids[idOffsets[k]..<idOffsets[k+1]]`) and the
-    /// prompt prefixes still to analyse (`prompts[promptOffsets[k]..<promptOffsets[k+1]]`, empty when none).
+    /// A run of consecutive admitted requests (duplicates and out-of-window events already dropped) with their
+    /// account indices and the prompt prefixes still to analyse (`prompts[promptOffsets[k]..<promptOffsets[k+1]]`,
+    /// empty when none).
     final class Batch: @unchecked Sendable {
         var digests: [RequestDigest] = []
-        var ids: [UInt8] = []
-        var idOffsets: [Int] = [0]
+        var accounts: [Int32] = []
         var prompts: [UInt8] = []
         var promptOffsets: [Int] = [0]
         /// Whether the prompt signals are already in `digests` (see `FeatureExtractor.consume`).
@@ -27,8 +27,7 @@ final class DigestChannel: @unchecked Sendable {
 
         init(capacity: Int) {
             digests.reserveCapacity(capacity)
-            ids.reserveCapacity(capacity * 16)
-            idOffsets.reserveCapacity(capacity + 1)
+            accounts.reserveCapacity(capacity)
             prompts.reserveCapacity(capacity * 128)
             promptOffsets.reserveCapacity(capacity + 1)
         }

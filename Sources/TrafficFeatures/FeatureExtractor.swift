@@ -28,25 +28,39 @@ public final class FeatureExtractor {
 
     @inline(__always)
     func add(_ d: RequestDigest, accountID idBytes: UnsafeRawBufferPointer) {
+        guard let i = admit(d, accountID: idBytes) else { return }
+        accumulate(d, account: i)
+    }
+
+    /// The order-dependent half of `add`: drops duplicates (first occurrence in file order wins) and events outside
+    /// the window, counts them, and interns the account id. Returns the account's index, or nil when dropped.
+    /// Indices are handed out densely in order of first use.
+    @inline(__always)
+    private func admit(_ d: RequestDigest, accountID idBytes: UnsafeRawBufferPointer) -> Int32? {
         if d.flags.contains(.requestID), !seenRequests.insert(d.requestIDHash, 0).inserted {
             summary.duplicates += 1
-            return
+            return nil
         }
-        guard context.window.contains(d.timestamp) else { summary.outsideWindow += 1; return }
+        guard context.window.contains(d.timestamp) else { summary.outsideWindow += 1; return nil }
         summary.used += 1
         let (k, isNew) = index.insert(d.accountHash, Int32(ids.count))
+        if isNew { ids.append(String(decoding: idBytes, as: UTF8.self)) }
+        return k
+    }
+
+    /// The order-independent half of `add`: feeds an admitted request to its account's accumulator.
+    @inline(__always)
+    private func accumulate(_ d: RequestDigest, account k: Int32) {
         let i = Int(k)
-        if isNew {
-            ids.append(String(decoding: idBytes, as: UTF8.self))
-            accumulators.append(AccountAccumulator())
-        }
+        if i == accumulators.count { accumulators.append(AccountAccumulator()) }
         accumulators[i].add(d, context: context)
     }
 
     /// Reads one traffic file with `reader` (stats accumulate across files). With `threads ≥ 2` one thread
-    /// parses lines into `RequestDigest`s (JSON, field hashes) while this thread analyses prompts, deduplicates
-    /// and accumulates, in file order — so the result is identical to the one-thread path. Prompt analysis runs
-    /// on whichever side has slack: here by default, on the parsing thread while the channel is backing up.
+    /// parses lines into `RequestDigest`s (JSON, field hashes), deduplicates, applies the window and interns
+    /// account ids — everything that depends on file order — while this thread accumulates, which does not.
+    /// The result is identical to the one-thread path. Prompt analysis runs on whichever side has slack: here
+    /// by default, on the parsing thread while the channel is backing up.
     public func consume(path: String, reader: TrafficReader, threads: Int = 1,
                         progress: ((Int) -> Void)? = nil) throws {
         if threads < 2 {
@@ -67,9 +81,12 @@ public final class FeatureExtractor {
             var batch = DigestChannel.Batch(capacity: batchSize)
             do {
                 try reader.read(path: path) { r in
-                    batch.digests.append(RequestDigest(r, analyzePrompt: false))
-                    batch.ids.append(contentsOf: r.bytes(.accountID))
-                    batch.idOffsets.append(batch.ids.count)
+                    n += 1
+                    if n & 0xFFFF == 0 { progress?(n) }
+                    let d = RequestDigest(r, analyzePrompt: false)
+                    guard let account = self.admit(d, accountID: r.bytes(.accountID)) else { return }
+                    batch.digests.append(d)
+                    batch.accounts.append(account)
                     if r.has(.prompt) { batch.prompts.append(contentsOf: r.bytes(.prompt).prefix(PromptSignals.maxBytes)) }
                     batch.promptOffsets.append(batch.prompts.count)
                     if batch.digests.count == batchSize {
@@ -79,8 +96,6 @@ public final class FeatureExtractor {
                         channel.put(batch)
                         batch = DigestChannel.Batch(capacity: batchSize)
                     }
-                    n += 1
-                    if n & 0xFFFF == 0 { progress?(n) }
                 }
                 if !batch.digests.isEmpty { channel.put(batch) }
                 channel.close(failure: nil)
@@ -91,18 +106,8 @@ public final class FeatureExtractor {
         producer.stackSize = 8 << 20
         producer.start()
         while let b = channel.take() {
-            b.ids.withUnsafeBytes { ids in
-                b.prompts.withUnsafeBytes { prompts in
-                    for k in 0..<b.digests.count {
-                        let id = UnsafeRawBufferPointer(rebasing: ids[b.idOffsets[k]..<b.idOffsets[k + 1]])
-                        var d = b.digests[k]
-                        if !b.promptsAnalyzed && d.flags.contains(.prompt) {
-                            d.analyzePrompt(UnsafeRawBufferPointer(rebasing: prompts[b.promptOffsets[k]..<b.promptOffsets[k + 1]]))
-                        }
-                        add(d, accountID: id)
-                    }
-                }
-            }
+            if !b.promptsAnalyzed { b.analyzePrompts() }
+            for k in 0..<b.digests.count { accumulate(b.digests[k], account: b.accounts[k]) }
         }
         if let failure = channel.failure { throw failure }
         summary.read = reader.stats
