@@ -20,7 +20,7 @@ final class SketchTests: XCTestCase {
     func testBottomKIsOrderAndShardIndependent() {
         var rng = SystemRandomNumberGenerator()
         let values = (0..<20_000).map { _ in Double(UInt32.random(in: 0...5_000, using: &rng)) }
-        let priority = { (v: Double) in Hashing.mix(v.bitPattern) }
+        let priority: (Double) -> UInt64 = { Hashing.mix($0.bitPattern) }
         var whole = BottomKSample<Double>(capacity: 64)
         for v in values { whole.add(v, priority: priority(v)) }
         var reversed = BottomKSample<Double>(capacity: 64)
@@ -30,8 +30,11 @@ final class SketchTests: XCTestCase {
             if i % 3 == 0 { left.add(v, priority: priority(v)) } else { right.add(v, priority: priority(v)) }
         }
         right.merge(left)
-        let expected = values.map { (priority($0), $0) }
-            .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.prefix(64).map(\.1).sorted()
+        let keyed: [(UInt64, Double)] = values.map { (priority($0), $0) }
+        let ordered = keyed.sorted { (a: (UInt64, Double), b: (UInt64, Double)) -> Bool in
+            a.0 != b.0 ? a.0 < b.0 : a.1 < b.1
+        }
+        let expected: [Double] = ordered.prefix(64).map { $0.1 }.sorted()
         XCTAssertEqual(whole.sortedValues(), expected)
         XCTAssertEqual(reversed.sortedValues(), expected)
         XCTAssertEqual(right.sortedValues(), expected)
