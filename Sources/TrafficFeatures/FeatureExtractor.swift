@@ -12,7 +12,7 @@ public final class FeatureExtractor {
     private var index = HashIndex()
     private var ids: [String] = []
     private var accumulators: [AccountAccumulator] = []
-    private var seenRequests = HashIndex(capacity: 1 << 16)
+    private var seenRequests = HashSet64(capacity: 1 << 16)
     public private(set) var summary = ExtractionSummary()
 
     public init(options: ExtractionOptions, context: FeatureContext) {
@@ -37,7 +37,7 @@ public final class FeatureExtractor {
     /// Indices are handed out densely in order of first use.
     @inline(__always)
     private func admit(_ d: RequestDigest, accountID idBytes: UnsafeRawBufferPointer) -> Int32? {
-        if d.flags.contains(.requestID), !seenRequests.insert(d.requestIDHash, 0).inserted {
+        if d.flags.contains(.requestID), !seenRequests.insert(d.requestIDHash) {
             summary.duplicates += 1
             return nil
         }
