@@ -3,22 +3,27 @@ import Foundation
 /// A bounded FIFO between the reading thread and the accumulating thread. FIFO order is what keeps the
 /// two-thread extraction byte-identical to the one-thread one: records reach the accumulators in file order.
 final class DigestChannel: @unchecked Sendable {
-    /// A run of consecutive admitted requests (duplicates and out-of-window events already dropped) with their
-    /// account indices and the prompt prefixes still to analyse (`prompts[promptOffsets[k]..<promptOffsets[k+1]]`,
-    /// empty when none).
+    /// A run of consecutive requests with their account-id bytes (`ids[idOffsets[k]..<idOffsets[k+1]]`) and the
+    /// prompt prefixes still to analyse (`prompts[promptOffsets[k]..<promptOffsets[k+1]]`, empty when none).
+    /// `admitted` lists the requests kept after deduplication and windowing, `accounts` their account indices.
     final class Batch: @unchecked Sendable {
         var digests: [RequestDigest] = []
+        var ids: [UInt8] = []
+        var idOffsets: [Int] = [0]
+        var admitted: [Int32] = []
         var accounts: [Int32] = []
         var prompts: [UInt8] = []
         var promptOffsets: [Int] = [0]
         /// Whether the prompt signals are already in `digests` (see `FeatureExtractor.consume`).
         var promptsAnalyzed = false
 
-        /// Fills the prompt signals of every digest that carries a prompt. A pure function of the bytes, so it
-        /// gives the same digests whichever thread runs it.
+        /// Fills the prompt signals of every admitted digest that carries a prompt. A pure function of the
+        /// bytes, so it gives the same digests whichever thread runs it.
         func analyzePrompts() {
             prompts.withUnsafeBytes { all in
-                for k in 0..<digests.count where digests[k].flags.contains(.prompt) {
+                for a in admitted {
+                    let k = Int(a)
+                    guard digests[k].flags.contains(.prompt) else { continue }
                     digests[k].analyzePrompt(UnsafeRawBufferPointer(rebasing: all[promptOffsets[k]..<promptOffsets[k + 1]]))
                 }
             }
@@ -27,6 +32,9 @@ final class DigestChannel: @unchecked Sendable {
 
         init(capacity: Int) {
             digests.reserveCapacity(capacity)
+            ids.reserveCapacity(capacity * 16)
+            idOffsets.reserveCapacity(capacity + 1)
+            admitted.reserveCapacity(capacity)
             accounts.reserveCapacity(capacity)
             prompts.reserveCapacity(capacity * 128)
             promptOffsets.reserveCapacity(capacity + 1)

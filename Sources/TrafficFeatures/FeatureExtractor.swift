@@ -48,6 +48,24 @@ public final class FeatureExtractor {
         return k
     }
 
+    /// `admit` for a whole batch, in order. The duplicate filter's slot for a request a few places ahead is
+    /// prefetched: the filter outgrows the caches, and its lookups were the largest single cost of reading.
+    private func admit(_ b: DigestChannel.Batch) {
+        let ahead = 8
+        let count = b.digests.count
+        b.ids.withUnsafeBytes { ids in
+            for k in 0..<count {
+                if k + ahead < count, b.digests[k + ahead].flags.contains(.requestID) {
+                    seenRequests.prefetch(b.digests[k + ahead].requestIDHash)
+                }
+                let id = UnsafeRawBufferPointer(rebasing: ids[b.idOffsets[k]..<b.idOffsets[k + 1]])
+                guard let account = admit(b.digests[k], accountID: id) else { continue }
+                b.admitted.append(Int32(k))
+                b.accounts.append(account)
+            }
+        }
+    }
+
     /// The order-independent half of `add`: feeds an admitted request to its account's accumulator.
     @inline(__always)
     private func accumulate(_ d: RequestDigest, account k: Int32) {
@@ -83,13 +101,13 @@ public final class FeatureExtractor {
                 try reader.read(path: path) { r in
                     n += 1
                     if n & 0xFFFF == 0 { progress?(n) }
-                    let d = RequestDigest(r, analyzePrompt: false)
-                    guard let account = self.admit(d, accountID: r.bytes(.accountID)) else { return }
-                    batch.digests.append(d)
-                    batch.accounts.append(account)
+                    batch.digests.append(RequestDigest(r, analyzePrompt: false))
+                    batch.ids.append(contentsOf: r.bytes(.accountID))
+                    batch.idOffsets.append(batch.ids.count)
                     if r.has(.prompt) { batch.prompts.append(contentsOf: r.bytes(.prompt).prefix(PromptSignals.maxBytes)) }
                     batch.promptOffsets.append(batch.prompts.count)
                     if batch.digests.count == batchSize {
+                        self.admit(batch)
                         // Balance the two threads: when the accumulating side is behind, analyse this batch's
                         // prompts here instead of waiting for room in the channel.
                         if channel.backlog >= channelCapacity / 2 { batch.analyzePrompts() }
@@ -97,7 +115,7 @@ public final class FeatureExtractor {
                         batch = DigestChannel.Batch(capacity: batchSize)
                     }
                 }
-                if !batch.digests.isEmpty { channel.put(batch) }
+                if !batch.digests.isEmpty { self.admit(batch); channel.put(batch) }
                 channel.close(failure: nil)
             } catch {
                 channel.close(failure: error)
@@ -107,7 +125,7 @@ public final class FeatureExtractor {
         producer.start()
         while let b = channel.take() {
             if !b.promptsAnalyzed { b.analyzePrompts() }
-            for k in 0..<b.digests.count { accumulate(b.digests[k], account: b.accounts[k]) }
+            for j in 0..<b.admitted.count { accumulate(b.digests[Int(b.admitted[j])], account: b.accounts[j]) }
         }
         if let failure = channel.failure { throw failure }
         summary.read = reader.stats

@@ -1,3 +1,5 @@
+import CTrafficIO
+
 /// An open-addressing set of 64-bit hashes (linear probing, load ≤ 1/2, power-of-two size), keys only.
 ///
 /// The duplicate filter holds one entry per request id, so it outgrows every cache and each lookup is a memory
@@ -29,6 +31,13 @@ struct HashSet64: Sendable {
             if s == 0 { return false }
             i = (i + 1) & mask
         }
+    }
+
+    /// Starts loading the slot where `k` would be probed first, so a later `insert(k)` does not wait for memory.
+    @inline(__always)
+    func prefetch(_ k0: UInt64) {
+        let i = slot(Self.key(k0))
+        keys.withUnsafeBufferPointer { p in hw_prefetch(p.baseAddress! + i) }
     }
 
     /// Inserts `k`; returns false when it was already present.
