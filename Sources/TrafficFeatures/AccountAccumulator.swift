@@ -110,7 +110,7 @@ public struct AccountAccumulator: Sendable {
         }
 
         models.insert(d.model)
-        if let rel = context.releaseByModel[d.model] {
+        if let rel = context.releaseTime(of: d.model) {
             let delta = ts - rel
             if delta >= 0 && delta < 24 * 3600 { release24 += 1 }
             if delta >= 0 && delta < 72 * 3600 { release72 += 1 }

@@ -9,12 +9,16 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
     private(set) var entries: [Entry] = []
     /// Entries offered in total (kept or not).
     private(set) var seen = 0
+    /// Once `capacity` entries with priority ≤ `cutoff` are known, an entry with a larger priority can never be
+    /// kept, so it is dropped without touching `entries` (the result is unchanged; large accounts stop sorting).
+    private var cutoff = UInt64.max
 
     init(capacity: Int) { self.capacity = capacity }
 
     @inline(__always)
     mutating func add(_ value: Value, priority: UInt64) {
         seen += 1
+        if priority > cutoff { return }
         entries.append(Entry(priority: priority, value: value))
         if entries.count >= 2 * capacity { prune() }
     }
@@ -28,6 +32,7 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
     private mutating func prune() {
         entries.sort { $0.priority != $1.priority ? $0.priority < $1.priority : $0.value < $1.value }
         if entries.count > capacity { entries.removeLast(entries.count - capacity) }
+        if entries.count == capacity, let last = entries.last { cutoff = min(cutoff, last.priority) }
     }
 
     /// The kept values, sorted ascending.

@@ -47,11 +47,7 @@ struct DistinctCounter: Sendable {
 
     private mutating func insertMixed(_ h: UInt64) {
         if saturated { addToSketch(h) }
-        var lo = 0, hi = smallest.count
-        while lo < hi {
-            let m = (lo + hi) >> 1
-            if smallest[m] < h { lo = m + 1 } else { hi = m }
-        }
+        let lo = Self.lowerBound(smallest, h)
         if lo < smallest.count && smallest[lo] == h { return }
         if smallest.count < Self.exactCapacity { smallest.insert(h, at: lo); return }
         if !saturated {
@@ -61,6 +57,24 @@ struct DistinctCounter: Sendable {
             addToSketch(h)
         }
         if lo < smallest.count { smallest.removeLast(); smallest.insert(h, at: lo) }
+    }
+
+    /// The first index whose value is ≥ h. Branch-free halving (the comparison becomes a conditional move):
+    /// the hashes are random, so a branchy binary search mispredicts about every other step, and this runs for
+    /// every new value of every counter.
+    @inline(__always)
+    static func lowerBound(_ a: [UInt64], _ h: UInt64) -> Int {
+        a.withUnsafeBufferPointer { p in
+            var n = p.count
+            if n == 0 { return 0 }
+            var base = 0
+            while n > 1 {
+                let half = n >> 1
+                base = p[base + half] < h ? base + half : base
+                n -= half
+            }
+            return base + (p[base] < h ? 1 : 0)
+        }
     }
 
     /// Same values counted (the repeat cache is not part of the value).

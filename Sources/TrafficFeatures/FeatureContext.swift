@@ -2,7 +2,13 @@
 /// window. Built once from the side files and shared (read-only) by batch extraction and online scoring.
 public struct FeatureContext: Sendable {
     /// Release time by FNV-1a hash of the model name.
-    var releaseByModel: [UInt64: Double] = [:]
+    var releaseByModel: [UInt64: Double] = [:] {
+        didSet { (releaseIndex, releaseTimes) = Self.index(releaseByModel) }
+    }
+    /// `releaseByModel` as an open-addressing index into `releaseTimes`: looked up once per request, where a
+    /// SipHash dictionary probe on an already-hashed key was a measurable share of extraction time.
+    private var releaseIndex = HashIndex(capacity: 16)
+    private var releaseTimes: [Double] = []
     /// Hash of the newest released model (largest `released_at` ≤ the window end), if any.
     var newestModel: UInt64?
     var newestRelease: Double = .nan
@@ -22,6 +28,26 @@ public struct FeatureContext: Sendable {
             }
         }
         for a in accounts { self.accounts[a.accountID] = a }
+        (releaseIndex, releaseTimes) = Self.index(releaseByModel)
+    }
+
+    /// The release time of the model with this name hash, if known (same answer as `releaseByModel[model]`).
+    @inline(__always) func releaseTime(of model: UInt64) -> Double? {
+        if releaseTimes.isEmpty { return nil }
+        // HashIndex folds key 0 into 1; in that (astronomically rare) case ask the dictionary.
+        if model <= 1 { return releaseByModel[model] }
+        guard let i = releaseIndex.get(model) else { return nil }
+        return releaseTimes[Int(i)]
+    }
+
+    private static func index(_ m: [UInt64: Double]) -> (HashIndex, [Double]) {
+        var index = HashIndex(capacity: max(16, m.count))
+        var times: [Double] = []
+        for (h, t) in m {
+            _ = index.insert(h, Int32(times.count))
+            times.append(t)
+        }
+        return (index, times)
     }
 }
 

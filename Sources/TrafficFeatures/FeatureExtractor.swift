@@ -12,7 +12,7 @@ public final class FeatureExtractor {
     private var index = HashIndex()
     private var ids: [String] = []
     private var accumulators: [AccountAccumulator] = []
-    private var seenRequests = HashIndex(capacity: 1 << 16)
+    private var seenRequests = HashSet64(capacity: 1 << 16)
     public private(set) var summary = ExtractionSummary()
 
     public init(options: ExtractionOptions, context: FeatureContext) {
@@ -28,25 +28,57 @@ public final class FeatureExtractor {
 
     @inline(__always)
     func add(_ d: RequestDigest, accountID idBytes: UnsafeRawBufferPointer) {
-        if d.flags.contains(.requestID), !seenRequests.insert(d.requestIDHash, 0).inserted {
+        guard let i = admit(d, accountID: idBytes) else { return }
+        accumulate(d, account: i)
+    }
+
+    /// The order-dependent half of `add`: drops duplicates (first occurrence in file order wins) and events outside
+    /// the window, counts them, and interns the account id. Returns the account's index, or nil when dropped.
+    /// Indices are handed out densely in order of first use.
+    @inline(__always)
+    private func admit(_ d: RequestDigest, accountID idBytes: UnsafeRawBufferPointer) -> Int32? {
+        if d.flags.contains(.requestID), !seenRequests.insert(d.requestIDHash) {
             summary.duplicates += 1
-            return
+            return nil
         }
-        guard context.window.contains(d.timestamp) else { summary.outsideWindow += 1; return }
+        guard context.window.contains(d.timestamp) else { summary.outsideWindow += 1; return nil }
         summary.used += 1
         let (k, isNew) = index.insert(d.accountHash, Int32(ids.count))
-        let i = Int(k)
-        if isNew {
-            ids.append(String(decoding: idBytes, as: UTF8.self))
-            accumulators.append(AccountAccumulator())
+        if isNew { ids.append(String(decoding: idBytes, as: UTF8.self)) }
+        return k
+    }
+
+    /// `admit` for a whole batch, in order. The duplicate filter's slot for a request a few places ahead is
+    /// prefetched: the filter outgrows the caches, and its lookups were the largest single cost of reading.
+    private func admit(_ b: DigestChannel.Batch) {
+        let ahead = 8
+        let count = b.digests.count
+        b.ids.withUnsafeBytes { ids in
+            for k in 0..<count {
+                if k + ahead < count, b.digests[k + ahead].flags.contains(.requestID) {
+                    seenRequests.prefetch(b.digests[k + ahead].requestIDHash)
+                }
+                let id = UnsafeRawBufferPointer(rebasing: ids[b.idOffsets[k]..<b.idOffsets[k + 1]])
+                guard let account = admit(b.digests[k], accountID: id) else { continue }
+                b.admitted.append(Int32(k))
+                b.accounts.append(account)
+            }
         }
+    }
+
+    /// The order-independent half of `add`: feeds an admitted request to its account's accumulator.
+    @inline(__always)
+    private func accumulate(_ d: RequestDigest, account k: Int32) {
+        let i = Int(k)
+        if i == accumulators.count { accumulators.append(AccountAccumulator()) }
         accumulators[i].add(d, context: context)
     }
 
     /// Reads one traffic file with `reader` (stats accumulate across files). With `threads ≥ 2` one thread
-    /// parses lines into `RequestDigest`s (JSON, field hashes) while this thread analyses prompts, deduplicates
-    /// and accumulates, in file order — so the result is identical to the one-thread path. (Prompt analysis runs
-    /// here because parsing is the heavier half.)
+    /// parses lines into `RequestDigest`s (JSON, field hashes), deduplicates, applies the window and interns
+    /// account ids — everything that depends on file order — while this thread accumulates, which does not.
+    /// The result is identical to the one-thread path. Prompt analysis runs on whichever side has slack: here
+    /// by default, on the parsing thread while the channel is backing up.
     public func consume(path: String, reader: TrafficReader, threads: Int = 1,
                         progress: ((Int) -> Void)? = nil) throws {
         if threads < 2 {
@@ -60,25 +92,30 @@ public final class FeatureExtractor {
             return
         }
         let batchSize = 4096
-        let channel = DigestChannel(capacity: 8)
+        let channelCapacity = 8
+        let channel = DigestChannel(capacity: channelCapacity)
         let producer = Thread {
             var n = 0
             var batch = DigestChannel.Batch(capacity: batchSize)
             do {
                 try reader.read(path: path) { r in
+                    n += 1
+                    if n & 0xFFFF == 0 { progress?(n) }
                     batch.digests.append(RequestDigest(r, analyzePrompt: false))
                     batch.ids.append(contentsOf: r.bytes(.accountID))
                     batch.idOffsets.append(batch.ids.count)
                     if r.has(.prompt) { batch.prompts.append(contentsOf: r.bytes(.prompt).prefix(PromptSignals.maxBytes)) }
                     batch.promptOffsets.append(batch.prompts.count)
                     if batch.digests.count == batchSize {
+                        self.admit(batch)
+                        // Balance the two threads: when the accumulating side is behind, analyse this batch's
+                        // prompts here instead of waiting for room in the channel.
+                        if channel.backlog >= channelCapacity / 2 { batch.analyzePrompts() }
                         channel.put(batch)
                         batch = DigestChannel.Batch(capacity: batchSize)
                     }
-                    n += 1
-                    if n & 0xFFFF == 0 { progress?(n) }
                 }
-                if !batch.digests.isEmpty { channel.put(batch) }
+                if !batch.digests.isEmpty { self.admit(batch); channel.put(batch) }
                 channel.close(failure: nil)
             } catch {
                 channel.close(failure: error)
@@ -87,18 +124,8 @@ public final class FeatureExtractor {
         producer.stackSize = 8 << 20
         producer.start()
         while let b = channel.take() {
-            b.ids.withUnsafeBytes { ids in
-                b.prompts.withUnsafeBytes { prompts in
-                    for k in 0..<b.digests.count {
-                        let id = UnsafeRawBufferPointer(rebasing: ids[b.idOffsets[k]..<b.idOffsets[k + 1]])
-                        var d = b.digests[k]
-                        if d.flags.contains(.prompt) {
-                            d.analyzePrompt(UnsafeRawBufferPointer(rebasing: prompts[b.promptOffsets[k]..<b.promptOffsets[k + 1]]))
-                        }
-                        add(d, accountID: id)
-                    }
-                }
-            }
+            if !b.promptsAnalyzed { b.analyzePrompts() }
+            for j in 0..<b.admitted.count { accumulate(b.digests[Int(b.admitted[j])], account: b.accounts[j]) }
         }
         if let failure = channel.failure { throw failure }
         summary.read = reader.stats

@@ -76,18 +76,22 @@ struct PromptSignals: Sendable, Equatable {
         rubric = groupSet.isSuperset(of: [.rubricNoun, .scaleNoun])
         rewrite = groupSet.isSuperset(of: [.rewriteVerb, .sensitiveNoun])
         stepCue = groupSet.contains(.stepCue)
+        // Tuples, not arrays: this runs once per prompt, and an array literal here is a heap allocation.
         var best: Int32 = 0
-        let hits = withUnsafeBytes(of: bucketHits) { raw in (0..<8).map { raw.load(fromByteOffset: 4 * $0, as: Int32.self) } }
-        for b in 0..<CueLexicon.bucketNames.count where hits[b] > best {
-            best = hits[b]
-            bucket = b
+        withUnsafeBytes(of: bucketHits) { raw in
+            for b in 0..<CueLexicon.bucketNames.count {
+                let h = raw.load(fromByteOffset: 4 * b, as: Int32.self)
+                if h > best { best = h; bucket = b }
+            }
         }
-        var s: UInt64 = 0
         // Bit 8k + j is set when more than half of the voting words' hashes have it: 2·ones > voters.
-        for (k, a) in [a0, a1, a2, a3, a4, a5, a6, a7].enumerated() {
+        @inline(__always) func majority(_ a: UInt64, _ k: Int) -> UInt64 {
+            var s: UInt64 = 0
             for j in 0..<8 where 2 * Int((a >> UInt64(8 * j)) & 0xFF) > voters { s |= 1 << UInt64(8 * k + j) }
+            return s
         }
-        simhash = s
+        simhash = majority(a0, 0) | majority(a1, 1) | majority(a2, 2) | majority(a3, 3)
+            | majority(a4, 4) | majority(a5, 5) | majority(a6, 6) | majority(a7, 7)
         prefixKey = words >= Self.prefixWords ? prefix : 0
     }
 

@@ -44,6 +44,30 @@ final class DeterminismTests: XCTestCase {
         XCTAssertEqual(s1.duplicates, 3)
     }
 
+    /// The two-thread path drops duplicates and out-of-window events on the parsing thread, a batch at a time:
+    /// the counts and the table must still match the one-thread path, including duplicates whose first
+    /// occurrence lies outside the window.
+    func testTwoThreadsApplyTheWindowLikeOne() throws {
+        let dir = try TestSupport.tempDir("threads-window")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let traffic = dir.appendingPathComponent("t.jsonl")
+        var lines = TestSupport.generate(lines: 12_000, accounts: 200, seed: 11)
+        lines += lines.prefix(3000)
+        try TestSupport.write(lines, to: traffic)
+        let window = TimeWindow(start: 1_770_050_000, end: 1_770_150_000)
+        func run(_ threads: Int) throws -> (String, ExtractionSummary) {
+            let ex = FeatureExtractor(options: ExtractionOptions(fanOutCap: 10), context: FeatureContext(window: window))
+            try ex.consume(path: traffic.path, reader: try TrafficReader(), threads: threads)
+            let (t, c) = ex.finish()
+            return (t.csv() + c.csv(), ex.summary)
+        }
+        let (one, s1) = try run(1), (two, s2) = try run(2)
+        XCTAssertEqual(one, two)
+        XCTAssertEqual(s1, s2)
+        XCTAssertGreaterThan(s1.duplicates, 3000)
+        XCTAssertGreaterThan(s1.outsideWindow, 1000)
+    }
+
     func testReadErrorsStopTheTwoThreadPath() throws {
         let malformed = Bundle.module.path(forResource: "malformed", ofType: "jsonl", inDirectory: "Fixtures")!
         let ex = FeatureExtractor(options: ExtractionOptions(), context: FeatureContext())

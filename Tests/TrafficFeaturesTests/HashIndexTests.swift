@@ -11,4 +11,19 @@ final class HashIndexTests: XCTestCase {
         XCTAssertFalse(h.insert(0, 5).inserted)
         XCTAssertNil(h.get(12345))
     }
+
+    /// The duplicate filter moved from `HashIndex` to `HashSet64`: both must give the same answers, including
+    /// the 0 → 1 key fold.
+    func testHashSetAgreesWithHashIndex() {
+        var set = HashSet64(capacity: 4)
+        var index = HashIndex(capacity: 4)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<50_000 {
+            let k = Bool.random(using: &rng) ? UInt64.random(in: 0...3, using: &rng) : UInt64.random(in: 0...40_000, using: &rng) &* 0x9E37_79B9
+            XCTAssertEqual(set.insert(k), index.insert(k, 0).inserted)
+        }
+        XCTAssertEqual(set.count, index.count)
+        XCTAssertTrue(set.contains(1))
+        XCTAssertFalse(set.contains(0xDEAD_BEEF_0000_0001))
+    }
 }

@@ -64,6 +64,16 @@ long hw_gz_read(hw_gzfile *f, void *buf, unsigned len);
 const char *hw_gz_error(hw_gzfile *f);
 void hw_gz_close(hw_gzfile *f);
 
+/* Starts loading the cache line at `p` (a no-op without a prefetch builtin). The duplicate filter is far larger
+   than the caches; its slots are known a few requests ahead of use. */
+static inline void hw_prefetch(const void *p) {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p, 1, 3);
+#else
+    (void)p;
+#endif
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,44 @@
+import XCTest
+@testable import TrafficFeatures
+
+/// The accumulator's bounded parts against brute force: their shortcuts (branch-free search, early cut-off in
+/// bottom-k samples) must not change a single value.
+final class SketchTests: XCTestCase {
+    func testLowerBoundMatchesLinearScan() {
+        var rng = SystemRandomNumberGenerator()
+        for size in 0...70 {
+            for _ in 0..<20 {
+                let a = (0..<size).map { _ in UInt64.random(in: 0...200, using: &rng) }.sorted()
+                for h in [0, 1, 100, 199, 200, 201, UInt64.random(in: 0...201, using: &rng)] as [UInt64] {
+                    let expected = a.firstIndex { $0 >= h } ?? a.count
+                    XCTAssertEqual(DistinctCounter.lowerBound(a, h), expected, "size \(size), h \(h)")
+                }
+            }
+        }
+    }
+
+    func testBottomKIsOrderAndShardIndependent() {
+        var rng = SystemRandomNumberGenerator()
+        let values = (0..<20_000).map { _ in Double(UInt32.random(in: 0...5_000, using: &rng)) }
+        let priority: (Double) -> UInt64 = { Hashing.mix($0.bitPattern) }
+        var whole = BottomKSample<Double>(capacity: 64)
+        for v in values { whole.add(v, priority: priority(v)) }
+        var reversed = BottomKSample<Double>(capacity: 64)
+        for v in values.reversed() { reversed.add(v, priority: priority(v)) }
+        var left = BottomKSample<Double>(capacity: 64), right = BottomKSample<Double>(capacity: 64)
+        for (i, v) in values.enumerated() {
+            if i % 3 == 0 { left.add(v, priority: priority(v)) } else { right.add(v, priority: priority(v)) }
+        }
+        right.merge(left)
+        let keyed: [(UInt64, Double)] = values.map { (priority($0), $0) }
+        let ordered = keyed.sorted { (a: (UInt64, Double), b: (UInt64, Double)) -> Bool in
+            a.0 != b.0 ? a.0 < b.0 : a.1 < b.1
+        }
+        let expected: [Double] = ordered.prefix(64).map { $0.1 }.sorted()
+        XCTAssertEqual(whole.sortedValues(), expected)
+        XCTAssertEqual(reversed.sortedValues(), expected)
+        XCTAssertEqual(right.sortedValues(), expected)
+        XCTAssertEqual(whole.seen, values.count)
+        XCTAssertEqual(right.seen, values.count)
+    }
+}
