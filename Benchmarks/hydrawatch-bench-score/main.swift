@@ -89,13 +89,12 @@ guard rows > 0 else { fail("no rows") }
 // ---- batch throughput, 1 thread ---------------------------------------------------------------------------
 let runs = max(1, Int(argument("--runs", "5")) ?? 5)
 var probabilities = [Double](repeating: 0, count: rows)
+/// Batch path: `ModelScorer.margins` (blocks of rows, tree by tree), then the output transform per row.
 func scoreAll() {
     x.withUnsafeBufferPointer { all in
         probabilities.withUnsafeMutableBufferPointer { out in
-            for r in 0..<rows {
-                let row = UnsafeBufferPointer(rebasing: all[(r * d)..<(r * d + d)])
-                out[r] = scorer.transform.apply(scorer.margin(row))
-            }
+            scorer.margins(rowMajor: all, into: out)
+            for r in 0..<rows { out[r] = scorer.transform.apply(out[r]) }
         }
     }
 }
