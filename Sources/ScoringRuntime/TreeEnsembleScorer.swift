@@ -1,13 +1,14 @@
-/// Scores feature vectors with a `TreeEnsemble`. All trees are flattened into one array of 24-byte internal
-/// nodes, so a root-to-leaf walk touches one cache line per level instead of six parallel arrays; leaves are not
-/// nodes at all but negative child indices (`~i` → `leafValue[i]`), which ends each walk one load earlier.
-/// Measured (scripts/bench/score.sh, 200 trees × 31 leaves): this layout is what took batch scoring past
-/// LightGBM's own predictor; see docs/benchmarks.md.
+/// Scores feature vectors with a `TreeEnsemble`. All trees are flattened into one array of 24-byte nodes, so a
+/// root-to-leaf walk touches one cache line per level instead of six parallel arrays. A leaf is a node that points
+/// to itself and keeps its value in `threshold`; each tree walks exactly its depth, with a branch-free child choice.
+/// Which way a row goes is data-dependent and mispredicts often; a fixed-length walk has no data-dependent branch
+/// at all, and lets the batch path walk several rows at once (their loads overlap). Measured with
+/// scripts/bench/score.sh; see docs/benchmarks.md.
 ///
 /// At an internal node: NaN → default side; `x <= threshold` → left; otherwise right. margin = base + Σ leaf
 /// values, summed tree by tree in model order, so every path (single row, batch) gives bitwise the same margin.
 public struct TreeEnsembleScorer: Sendable {
-    /// One internal node. `left`/`right` ≥ 0 index `nodes`; < 0 is `~leafIndex` into `leafValue`.
+    /// One node. Internal: children index `nodes`. Leaf: `left == right ==` its own index, value in `threshold`.
     struct Node: Sendable {
         var threshold: Double
         var feature: Int32
@@ -17,10 +18,10 @@ public struct TreeEnsembleScorer: Sendable {
         var defaultLeft: Int32
     }
 
-    /// Per tree: the root's index in `nodes`, or `~leafIndex` for a tree that is a single leaf.
+    /// Per tree: the root's index in `nodes` and the tree's depth (steps from the root to its deepest leaf).
     let roots: [Int32]
+    let depths: [Int32]
     let nodes: [Node]
-    let leafValue: [Double]
     /// The trees as given, for explanations (which need internal-node values and are not on the hot path).
     let ensemble: TreeEnsemble
     let baseScore: Double
@@ -29,64 +30,77 @@ public struct TreeEnsembleScorer: Sendable {
 
     /// `ensemble` must have been validated (e.g. loaded through `ModelFile`).
     public init(_ ensemble: TreeEnsemble, featureCount: Int, transform: OutputTransform = .sigmoid) {
-        var roots: [Int32] = [], nodes: [Node] = [], leafValue: [Double] = []
+        var roots: [Int32] = [], depths: [Int32] = [], nodes: [Node] = []
         for tree in ensemble.trees {
-            // Local node index → flat reference: internal nodes get slots in `nodes`, leaves in `leafValue`.
-            var ref = [Int32](repeating: 0, count: tree.nodeCount)
+            let offset = Int32(nodes.count)
+            var depth = [Int32](repeating: 0, count: tree.nodeCount)
             for n in 0..<tree.nodeCount {
+                let me = offset + Int32(n)
                 if tree.leftChild[n] < 0 {
-                    ref[n] = ~Int32(leafValue.count)
-                    leafValue.append(tree.value[n])
+                    nodes.append(Node(threshold: tree.value[n], feature: 0, left: me, right: me, defaultLeft: 0))
                 } else {
-                    ref[n] = Int32(nodes.count)
-                    nodes.append(Node(threshold: tree.threshold[n], feature: tree.splitFeature[n], left: 0, right: 0,
+                    nodes.append(Node(threshold: tree.threshold[n], feature: tree.splitFeature[n],
+                                      left: offset + tree.leftChild[n], right: offset + tree.rightChild[n],
                                       defaultLeft: tree.defaultLeft[n] ? 1 : 0))
                 }
             }
-            for n in 0..<tree.nodeCount where tree.leftChild[n] >= 0 {
-                let i = Int(ref[n])
-                nodes[i].left = ref[Int(tree.leftChild[n])]
-                nodes[i].right = ref[Int(tree.rightChild[n])]
+            // Depth of each node by a walk from the root (children may precede or follow their parent).
+            var stack = [0], maxDepth: Int32 = 0
+            while let n = stack.popLast() {
+                maxDepth = max(maxDepth, depth[n])
+                if tree.leftChild[n] >= 0 {
+                    for c in [Int(tree.leftChild[n]), Int(tree.rightChild[n])] { depth[c] = depth[n] + 1; stack.append(c) }
+                }
             }
-            roots.append(ref[0])
+            roots.append(offset)
+            depths.append(maxDepth)
         }
-        (self.roots, self.nodes, self.leafValue) = (roots, nodes, leafValue)
+        (self.roots, self.depths, self.nodes) = (roots, depths, nodes)
         self.ensemble = ensemble
         baseScore = ensemble.baseScore
         self.featureCount = featureCount
         self.transform = transform
     }
 
-    /// The leaf value `x` reaches in the tree rooted at `root`. Indices were built by `init`, so the walk needs no
-    /// bounds checks; `x` must hold `featureCount` values (checked by the callers).
+    /// One step from node `n` for row `x`; a leaf steps to itself. Indices were built by `init` and `x` holds
+    /// `featureCount` values (callers check), so no bounds checks are needed.
     @inline(__always)
-    static func leaf(_ root: Int32, _ x: UnsafePointer<Double>, _ nodes: UnsafePointer<Node>,
-                     _ leafValue: UnsafePointer<Double>) -> Double {
-        var n = root
-        while n >= 0 {
-            let node = nodes[Int(n)]
-            let v = x[Int(node.feature)]
-            // Branch-free child choice: which way a row goes is data-dependent and mispredicts often, so the
-            // comparison becomes a mask that selects left or right (NaN compares false, then defaultLeft decides).
-            let goLeft = Int32((v <= node.threshold) ? 1 : 0) | (Int32(v.isNaN ? 1 : 0) & node.defaultLeft)
-            n = node.right ^ ((node.left ^ node.right) & (0 &- goLeft))
-        }
-        return leafValue[Int(~n)]
+    static func step(_ n: Int32, _ x: UnsafePointer<Double>, _ nodes: UnsafePointer<Node>) -> Int32 {
+        let node = nodes[Int(n)]
+        let v = x[Int(node.feature)]
+        let goLeft = Int32((v <= node.threshold) ? 1 : 0) | (Int32(v.isNaN ? 1 : 0) & node.defaultLeft)
+        return node.right ^ ((node.left ^ node.right) & (0 &- goLeft))
     }
 
     public func margin(_ x: UnsafeBufferPointer<Double>) -> Double {
         precondition(x.count == featureCount, "feature count mismatch")
-        guard let xp = x.baseAddress else {  // no features: every tree is a single leaf
-            var s = baseScore
-            for root in roots { s += leafValue[Int(~root)] }
-            return s
-        }
-        return roots.withUnsafeBufferPointer { r in
-            nodes.withUnsafeBufferPointer { nb in
-                leafValue.withUnsafeBufferPointer { lb in
-                    var s = baseScore
-                    for root in r { s += Self.leaf(root, xp, nb.baseAddress!, lb.baseAddress!) }
-                    return s
+        var empty = 0.0  // no features: every tree is a single leaf (depth 0) and nothing is read
+        return withUnsafePointer(to: &empty) { fallback in
+            let xp = x.baseAddress ?? fallback
+            return roots.withUnsafeBufferPointer { r in
+                depths.withUnsafeBufferPointer { dp in
+                    nodes.withUnsafeBufferPointer { nb in
+                        let np = nb.baseAddress!
+                        var s = baseScore
+                        // Four trees walk together (their loads overlap); sums still go in tree order.
+                        var t = 0
+                        while t + 4 <= r.count {
+                            var n0 = r[t], n1 = r[t + 1], n2 = r[t + 2], n3 = r[t + 3]
+                            for _ in 0..<max(max(dp[t], dp[t + 1]), max(dp[t + 2], dp[t + 3])) {
+                                n0 = Self.step(n0, xp, np); n1 = Self.step(n1, xp, np)
+                                n2 = Self.step(n2, xp, np); n3 = Self.step(n3, xp, np)
+                            }
+                            s += np[Int(n0)].threshold; s += np[Int(n1)].threshold
+                            s += np[Int(n2)].threshold; s += np[Int(n3)].threshold
+                            t += 4
+                        }
+                        for t in t..<r.count {
+                            var n = r[t]
+                            for _ in 0..<dp[t] { n = Self.step(n, xp, np) }
+                            s += np[Int(n)].threshold
+                        }
+                        return s
+                    }
                 }
             }
         }
@@ -101,24 +115,43 @@ public struct TreeEnsembleScorer: Sendable {
     static let blockRows = 64
 
     /// Margins for row-major rows (`x[r * featureCount + c]`) into `out` (one per row). Scores blocks of rows tree
-    /// by tree; each row's sum still runs base, tree 0, tree 1, ..., so it equals `margin` of that row bitwise.
+    /// by tree, four rows walking together; each row's sum still runs base, tree 0, tree 1, ..., so it equals
+    /// `margin` of that row bitwise.
     public func margins(rowMajor x: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
         let d = featureCount
-        precondition(d > 0 ? x.count == out.count * d : true, "table shape does not match the model's feature count")
+        precondition(x.count == out.count * d, "table shape does not match the model's feature count")
         guard d > 0, let xp = x.baseAddress, let op = out.baseAddress else {
             for r in 0..<out.count { out[r] = margin(UnsafeBufferPointer(start: nil, count: 0)) }
             return
         }
         roots.withUnsafeBufferPointer { r in
-            nodes.withUnsafeBufferPointer { nb in
-                leafValue.withUnsafeBufferPointer { lb in
-                    let np = nb.baseAddress!, lp = lb.baseAddress!
+            depths.withUnsafeBufferPointer { dp in
+                nodes.withUnsafeBufferPointer { nb in
+                    let np = nb.baseAddress!
                     var start = 0
                     while start < out.count {
                         let end = min(start + Self.blockRows, out.count)
                         for i in start..<end { op[i] = baseScore }
-                        for root in r {
-                            for i in start..<end { op[i] += Self.leaf(root, xp + i * d, np, lp) }
+                        for t in 0..<r.count {
+                            let root = r[t], depth = dp[t]
+                            var i = start
+                            while i + 4 <= end {
+                                let x0 = xp + i * d, x1 = x0 + d, x2 = x1 + d, x3 = x2 + d
+                                var n0 = root, n1 = root, n2 = root, n3 = root
+                                for _ in 0..<depth {
+                                    n0 = Self.step(n0, x0, np); n1 = Self.step(n1, x1, np)
+                                    n2 = Self.step(n2, x2, np); n3 = Self.step(n3, x3, np)
+                                }
+                                op[i] += np[Int(n0)].threshold; op[i + 1] += np[Int(n1)].threshold
+                                op[i + 2] += np[Int(n2)].threshold; op[i + 3] += np[Int(n3)].threshold
+                                i += 4
+                            }
+                            while i < end {
+                                var n = root
+                                for _ in 0..<depth { n = Self.step(n, xp + i * d, np) }
+                                op[i] += np[Int(n)].threshold
+                                i += 1
+                            }
                         }
                         start = end
                     }
