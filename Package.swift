@@ -64,6 +64,9 @@ let package = Package(
         // Benchmarks: apart from the main products (scripts/bench/lr.sh).
         .executableTarget(name: "hydrawatch-bench-lr", dependencies: ["Training"], path: "Benchmarks/hydrawatch-bench-lr",
                           swiftSettings: optimize),
+        // Scoring throughput and single-row latency (scripts/bench/score.sh); ScoringRuntime only, like production.
+        .executableTarget(name: "hydrawatch-bench-score", dependencies: ["ScoringRuntime"], path: "Benchmarks/hydrawatch-bench-score",
+                          swiftSettings: optimize),
 
         .testTarget(name: "TrafficFeaturesTests", dependencies: ["TrafficFeatures"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "TrafficFeatures"]),

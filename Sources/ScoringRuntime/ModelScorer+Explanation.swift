@@ -10,15 +10,15 @@ extension ModelScorer {
         case let .trees(s):
             var c = [Double](repeating: 0, count: x.count)
             var bias = s.baseScore
-            for root in s.roots {
-                var n = Int(root)
-                bias += s.value[n]
-                while s.left[n] >= 0 {
-                    let f = Int(s.feature[n])
+            for tree in s.ensemble.trees {
+                var n = 0
+                bias += tree.value[n]
+                while tree.leftChild[n] >= 0 {
+                    let f = Int(tree.splitFeature[n])
                     let v = x[f]
-                    let goLeft = v.isNaN ? s.defaultLeft[n] : v <= s.threshold[n]
-                    let child = Int(goLeft ? s.left[n] : s.right[n])
-                    c[f] += s.value[child] - s.value[n]
+                    let goLeft = v.isNaN ? tree.defaultLeft[n] : v <= tree.threshold[n]
+                    let child = Int(goLeft ? tree.leftChild[n] : tree.rightChild[n])
+                    c[f] += tree.value[child] - tree.value[n]
                     n = child
                 }
             }

@@ -36,6 +36,18 @@ public struct ModelScorer: Sendable {
         }
     }
 
+    /// Margins for row-major rows (`x[r * featureCount + c]`), one per element of `out`; equal bitwise to `margin`
+    /// row by row. Tree ensembles score blocks of rows tree by tree, which is faster than one row at a time.
+    public func margins(rowMajor x: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+        let d = schema.featureCount
+        precondition(x.count == out.count * d, "table shape does not match the model's feature count")
+        switch kind {
+        case let .trees(s): s.margins(rowMajor: x, into: out)
+        case let .logistic(s):
+            for r in 0..<out.count { out[r] = s.margin(UnsafeBufferPointer(rebasing: x[(r * d)..<(r * d + d)])) }
+        }
+    }
+
     public func probability(_ x: [Double]) -> Double { x.withUnsafeBufferPointer { transform.apply(margin($0)) } }
 
     /// Probabilities for a column-major table (`columns[c * rows + r]`), features in the model's order.
