@@ -51,18 +51,11 @@ public final class AccountStream {
         return id
     }
 
-    /// Feature vectors (in `FeatureSchema.current` order) of every held account, sorted by account id, built as
-    /// `FeatureExtractor.finish` builds its rows: per-account `finish` followed by the linker's cluster features.
+    /// Feature vectors (in `FeatureSchema.current` order) of every held account, sorted by account id, assembled
+    /// by the same `AccountVectors` as `FeatureExtractor.finish`'s rows.
     public func vectors() -> (accountIDs: [String], rows: [[Double]]) {
-        let order = ids.indices.sorted { ids[$0] < ids[$1] }
-        let sortedIDs = order.map { ids[$0] }
-        let accs = order.map { accumulators[$0] }
-        let extraPayments: [[UInt64]] = sortedIDs.map { id in
-            context.accounts[id]?.paymentFP.map { [Hashing.fnv1a($0)] } ?? []
-        }
-        let linked = AccountLinker(fanOutCap: fanOutCap).link(accs, extraPayments: extraPayments)
-        let rows = accs.indices.map { accs[$0].finish(accountID: sortedIDs[$0], context: context) + linked.features[$0] }
-        return (sortedIDs, rows)
+        let v = AccountVectors(ids: ids, accumulators: accumulators, context: context, fanOutCap: fanOutCap)
+        return (v.accountIDs, v.rows)
     }
 
     /// Last event time of a held account.
