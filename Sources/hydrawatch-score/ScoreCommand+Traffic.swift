@@ -66,12 +66,13 @@ extension ScoreCommand {
             + (session.threshold.map { "; \(flagged) flagged at threshold \($0) at the end" } ?? ""))
     }
 
-    /// The extractor's mapping of reading errors to exit statuses.
-    static func failure(_ e: TrafficError) -> CommandFailure {
+    /// The extractor's mapping of reading errors to exit statuses, with the library's own sentence.
+    static func failure(_ e: TrafficError) -> Error {
         switch e {
-        case .cannotOpen, .readFailed: return .noInput("\(e)")
-        case .cannotWrite: return .cannotWrite("\(e)", "")
-        case .tooManyRejects, .malformed: return .badInput("\(e)")
+        case let .cannotOpen(path, reason), let .readFailed(path, reason):
+            return TrafficFailure(exitStatus: .noInput, message: "cannot read \(path): \(reason)")
+        case let .cannotWrite(path, reason): return CommandFailure.cannotWrite(path, reason)
+        case .tooManyRejects, .malformed: return CommandFailure.badInput("\(e)")
         }
     }
 }
