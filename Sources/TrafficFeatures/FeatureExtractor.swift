@@ -133,18 +133,13 @@ public final class FeatureExtractor {
 
     /// Finishes every account, links accounts into clusters and joins labels.
     public func finish(labels: [LabelRecord] = []) -> (table: FeatureTable, clusters: ClusterTable) {
-        let order = ids.indices.sorted { ids[$0] < ids[$1] }
-        let sortedIDs = order.map { ids[$0] }
-        let accs = order.map { accumulators[$0] }
-        let extraPayments: [[UInt64]] = sortedIDs.map { id in
-            context.accounts[id]?.paymentFP.map { [Hashing.fnv1a($0)] } ?? []
-        }
-        let linked = AccountLinker(fanOutCap: options.fanOutCap).link(accs, extraPayments: extraPayments)
+        let vectors = AccountVectors(ids: ids, accumulators: accumulators, context: context, fanOutCap: options.fanOutCap)
+        let sortedIDs = vectors.accountIDs, accs = vectors.accumulators, linked = vectors.linked
         let schema = FeatureSchema.current
         let rows = accs.count, cols = schema.names.count
         var columns = [Double](repeating: .nan, count: rows * cols)
         for r in 0..<rows {
-            let v = accs[r].finish(accountID: sortedIDs[r], context: context) + linked.features[r]
+            let v = vectors.rows[r]
             for c in 0..<cols { columns[c * rows + r] = v[c] }
         }
         // A label decided at or after the window end was not known then: joining it would leak the future

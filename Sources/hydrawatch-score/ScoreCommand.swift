@@ -8,7 +8,7 @@ import TrafficFeatures
 struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hydrawatch-score",
-        abstract: "Score a feature table with a signed model file and write one JSON line per account.",
+        abstract: "Score a feature table, or raw traffic as it streams, with a signed model file; one JSON line per account.",
         discussion: """
         The model file must be signed by a key given with --trusted-key (a PREFIX.pub file from
         hydrawatch-export keygen; repeat the option to trust several keys during rotation). Verification happens
@@ -20,9 +20,19 @@ struct ScoreCommand: ParsableCommand {
         features that moved the log-odds most ({"feature", "contribution"}, contribution in log-odds). Plain
         CSV tables without account ids give "row" (0-based) instead of "account_id".
 
+        Streaming (--traffic instead of --features): raw traffic is read with the extractor's reader and fed to
+        the extractor's per-account accumulators, so the final lines equal those of hydrawatch-extract followed
+        by --features scoring. --emit-every D (event time: 30m, 1h, 1d) also writes, at each period end, a line
+        with "as_of" (RFC 3339) for every account active in that period. --idle-evict D scores an account one
+        last time and forgets it after D of event time without a request, bounding memory; cluster features are
+        then computed over the accounts currently held.
+
         Examples:
           hydrawatch-score --model production.signed.json --trusted-key keys/model-signing.pub \\
               --features out/features --out scores.jsonl
+          zcat logs/*.jsonl.gz | hydrawatch-score --model production.signed.json \\
+              --trusted-key keys/model-signing.pub --traffic - --accounts accounts.jsonl --models models.jsonl \\
+              --emit-every 1h --idle-evict 7d --out scores.jsonl
           hydrawatch-score --model gbdt.json --allow-unsigned --features features.csv --out -
 
         Exit status: 0 success; 64 usage; 65 malformed feature table or key file; 66 missing input;
@@ -31,7 +41,19 @@ struct ScoreCommand: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("Signed model file (from hydrawatch-export).", valueName: "path")) var model: String
-    @Option(help: ArgumentHelp("Feature table: an extraction folder or a CSV.", valueName: "path")) var features: String
+    @Option(help: ArgumentHelp("Feature table: an extraction folder or a CSV.", valueName: "path")) var features: String?
+    @Option(help: ArgumentHelp("Raw traffic JSON Lines to score as it streams (gzip is detected; - for stdin).",
+                               valueName: "path")) var traffic: String?
+    @Option(help: "accounts.jsonl: sign-up metadata (with --traffic).") var accounts: String?
+    @Option(help: "models.jsonl: model release times (with --traffic).") var models: String?
+    @Option(help: ArgumentHelp("With --traffic: also emit lines for accounts active in each period of event time (30m, 1h, 1d).",
+                               valueName: "duration")) var emitEvery: EventDuration?
+    @Option(help: ArgumentHelp("With --traffic: score and forget accounts idle this long in event time.",
+                               valueName: "duration")) var idleEvict: EventDuration?
+    @Option(help: "With --traffic: stop when more than N lines are rejected.") var maxErrors: Int?
+    @Flag(help: "With --traffic: stop at the first rejected line.") var strict = false
+    @Option(help: "With --traffic: write rejected lines verbatim to this file.") var rejects: String?
+    @Option(help: "With --traffic: keys shared by more accounts than this do not link accounts.") var fanOutCap: Int = 50
     @Option(help: ArgumentHelp("Output JSON Lines file, or - for standard output.", valueName: "path")) var out: String
     @Option(help: ArgumentHelp("Public key file whose signatures are trusted (repeatable).", valueName: "path"))
     var trustedKey: [String] = []
@@ -43,11 +65,18 @@ struct ScoreCommand: ParsableCommand {
             throw ValidationError("give at least one --trusted-key (or --allow-unsigned for testing)")
         }
         guard reasons >= 0 else { throw ValidationError("--reasons must be ≥ 0") }
+        guard (features == nil) != (traffic == nil) else { throw ValidationError("give exactly one of --features and --traffic") }
+        if traffic == nil, accounts != nil || models != nil || emitEvery != nil || idleEvict != nil || maxErrors != nil
+            || strict || rejects != nil {
+            throw ValidationError("--accounts, --models, --emit-every, --idle-evict, --max-errors, --strict and --rejects need --traffic")
+        }
+        if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be ≥ 0") }
+        if fanOutCap < 2 { throw ValidationError("--fan-out-cap must be at least 2") }
     }
 
     func run() throws {
         do {
-            try score()
+            if traffic != nil { try scoreTraffic() } else { try score() }
         } catch {
             throw reportAndExit(error, tool: "hydrawatch-score")
         }
@@ -60,7 +89,7 @@ struct ScoreCommand: ParsableCommand {
         do {
             try scorer.checkSchema(featureNames: table.featureNames, version: table.schema.version)
         } catch let e as ModelFileError {
-            throw CommandFailure.verification("\(model) does not fit \(features): \(e.description)")
+            throw CommandFailure.verification("\(model) does not fit \(features!): \(e.description)")
         }
         let threshold = file.thresholds.first?.threshold
         if threshold == nil {
@@ -70,25 +99,10 @@ struct ScoreCommand: ParsableCommand {
         var writer = try ScoreLineWriter(path: out)
         var flagged = 0
         for r in 0..<table.rowCount {
-            let x = table.row(r)
-            let explanation = scorer.explain(x)
-            let p = scorer.transform.apply(x.withUnsafeBufferPointer { scorer.margin($0) })
-            var line = "{"
-            if let ids = table.accountIDs { line += "\"account_id\":\(ScoreLineWriter.quote(ids[r]))" } else { line += "\"row\":\(r)" }
-            line += ",\"score\":\(ScoreLineWriter.number(p)),\"decision\":"
-            if let threshold {
-                let flag = p >= threshold
-                if flag { flagged += 1 }
-                line += flag ? "\"flag\"" : "\"pass\""
-            } else {
-                line += "null"
-            }
-            line += ",\"reasons\":["
-            line += explanation.top(reasons).map {
-                "{\"feature\":\(ScoreLineWriter.quote(names[$0])),\"contribution\":\(ScoreLineWriter.number(explanation.contributions[$0]))}"
-            }.joined(separator: ",")
-            line += "]}"
-            try writer.append(line)
+            let line = ScoreLine(accountID: table.accountIDs?[r], row: r, x: table.row(r), scorer: scorer,
+                                 featureNames: names, threshold: threshold, reasons: reasons)
+            if line.flagged == true { flagged += 1 }
+            try writer.append(line.json)
         }
         try writer.flush()
         Diagnostics.note("hydrawatch-score: scored \(table.rowCount) accounts"
@@ -113,6 +127,7 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func loadTable() throws -> FeatureTable {
+        let features = features!
         guard FileManager.default.fileExists(atPath: features) else { throw CommandFailure.noInput(features) }
         do {
             return try FeatureTable.read(path: features)

@@ -35,24 +35,4 @@ struct ScoreLineWriter {
         }
         buffer.removeAll(keepingCapacity: true)
     }
-
-    /// JSON string literal; escapes quotes, backslashes and control characters.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
-
-    /// Shortest round-trip form; JSON has no NaN or infinity, so those become null.
-    static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
 }

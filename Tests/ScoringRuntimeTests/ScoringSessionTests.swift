@@ -1,0 +1,63 @@
+import Foundation
+import ScoringRuntime
+import TrafficFeatures
+import XCTest
+
+/// Periodic output and idle eviction of the streaming session, on the clustered synthetic traffic (about 3.4
+/// days, 40 accounts, one request every ~97 s, so each account is quiet for about an hour between requests).
+final class ScoringSessionTests: XCTestCase {
+    func run(_ options: ScoringSession.Options, check: ((ScoringSession) -> Void)? = nil) throws -> (ScoringSession, [ScoreLine]) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hydrawatch-session-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("traffic.jsonl").path
+        try StreamingParityTests.syntheticTraffic().write(toFile: path, atomically: true, encoding: .utf8)
+        let session = try ScoringSession(model: StreamingParityTests.model(), context: FeatureContext(), options: options)
+        var lines: [ScoreLine] = []
+        _ = try TrafficReader().read(path: path) { r in
+            lines += session.add(r)
+            check?(session)
+        }
+        return (session, lines + session.finish())
+    }
+
+    func testEmitEveryWritesOneLinePerActiveAccountPerPeriodWithIncreasingAsOf() throws {
+        let every = 6 * 3600.0
+        let (_, lines) = try run(.init(emitEvery: every))
+        let periodic = lines.filter { $0.asOf != nil }
+        let final = lines.filter { $0.asOf == nil }
+        XCTAssertEqual(final.count, 40)
+        let asOfs = periodic.map { $0.asOf! }
+        XCTAssertEqual(asOfs, asOfs.sorted(), "as_of is monotone")
+        let periods = Dictionary(grouping: periodic, by: { $0.asOf! })
+        // ~3.4 days of traffic: 13 closed six-hour periods, each on a period boundary.
+        XCTAssertGreaterThanOrEqual(periods.count, 12)
+        for (end, group) in periods {
+            XCTAssertEqual(end.truncatingRemainder(dividingBy: every), 0)
+            let ids = group.map { $0.accountID! }
+            XCTAssertEqual(ids, Set(ids).sorted(), "one line per account per period, sorted by id")
+            XCTAssertTrue(group.allSatisfy { $0.json.contains("\"as_of\":\"") })
+        }
+        // Every line of a period is a valid timestamp string that parses back to its as_of.
+        let sample = periodic[0].json
+        let stamp = sample.components(separatedBy: "\"as_of\":\"")[1].prefix(20)
+        XCTAssertEqual(RFC3339.parse(String(stamp)), periodic[0].asOf)
+    }
+
+    func testIdleEvictionKeepsOnlyActiveAccounts() throws {
+        let idle = 3600.0
+        var worst = 0.0
+        let (session, lines) = try run(.init(idleEvict: idle)) { s in
+            // Held accounts are never idle for longer than the eviction delay plus its check cadence.
+            for id in s.stream.idleAccounts(idle: 0) {
+                worst = max(worst, s.stream.clock - s.stream.lastSeen(id)!)
+            }
+        }
+        XCTAssertGreaterThan(session.evicted, 0)
+        XCTAssertLessThanOrEqual(worst, idle + idle / 16)
+        XCTAssertLessThan(session.peakAccounts, 40)
+        // Each eviction and each account held at the end gave one final line.
+        XCTAssertEqual(lines.count, session.evicted + session.stream.accountCount)
+        XCTAssertEqual(Set(lines.map { $0.accountID! }).count, 40)
+    }
+}
