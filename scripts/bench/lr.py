@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """scikit-learn side of scripts/bench/lr.sh: times LogisticRegression(C=1/l2, lbfgs, max_iter=200).fit on
 the standardised training matrix already in memory (StandardScaler outside the timing, float64), like the
-reference anchors. Prints one JSON line per fit: wall fit_s, process cpu_s, n_iter, train log-loss, ||w||, intercept.
+reference measurements. Prints one JSON line per fit: wall fit_s, process cpu_s, n_iter, train log-loss, ||w||, intercept.
 Usage: lr.py --data DIR [--runs 3] [--threads 1] [--l2 1] [--converged]"""
 import argparse
 import json
@@ -31,8 +31,14 @@ def main():
     from sklearn.preprocessing import StandardScaler
     from threadpoolctl import threadpool_limits
 
-    X = np.load(os.path.join(a.data, "X_train.npy")).astype(np.float64)
-    y = np.load(os.path.join(a.data, "y_train.npy"))
+    if os.path.exists(os.path.join(a.data, "X_train.npy")):
+        X = np.load(os.path.join(a.data, "X_train.npy")).astype(np.float64)
+        y = np.load(os.path.join(a.data, "y_train.npy"))
+    else:  # raw little-endian float32 row-major + uint8 labels, shape from meta.json
+        import json
+        d = json.load(open(os.path.join(a.data, "meta.json")))["n_features"]
+        X = np.fromfile(os.path.join(a.data, "X_train.f32"), dtype="<f4").reshape(-1, d).astype(np.float64)
+        y = np.fromfile(os.path.join(a.data, "y_train.u8"), dtype=np.uint8)
     A = StandardScaler().fit_transform(X)
     for run in range(1, a.runs + 1):
         with threadpool_limits(limits=a.threads):

@@ -3,7 +3,7 @@
 # standardised features, fit only (data already in memory). Runs alternate (swift, python, swift, ...) so both
 # see the same machine load; reports medians of wall and process CPU time and the ratio.
 #   scripts/bench/lr.sh --data DIR [--rounds 3] [--threads 1] [--python python3]
-# DIR holds X_train.f32/.npy, y_train.u8/.npy and meta.json (the anchor data generator's layout).
+# DIR holds X_train.f32, y_train.u8 (or .npy) and meta.json, e.g. from `python3 scripts/bench/gbdt.py --make-data DIR`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=""; ROUNDS=3; THREADS=1; PY=python3
