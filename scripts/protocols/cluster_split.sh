@@ -18,14 +18,6 @@ extract "$DATA" "$OUT/features"
 python3 "$(dirname "$0")/split_table.py" cluster "$OUT/features/features.csv" "$DATA/truth.jsonl" \
   "$OUT/train.csv" "$OUT/test.csv"
 
-for algo in logistic gbdt; do train "$OUT/train.csv" "$algo" "$OUT/models/$algo.json" "$SEED"; done
-
-say "evaluate on the held-out clusters"
-common=(--features "$OUT/test.csv" --truth "$DATA/truth.jsonl" --exclude-labelled "$OUT/train.csv" --seed "$SEED")
-"$BIN/hydrawatch-evaluate" --model "$OUT/models/gbdt.json" --baseline "$OUT/models/logistic.json" "${common[@]}" \
-  --out "$OUT/report-gbdt"
-"$BIN/hydrawatch-evaluate" --model "$OUT/models/logistic.json" "${common[@]}" --out "$OUT/report-logistic"
-
-echo "reports:"
-echo "  $OUT/report-gbdt/report.html   (gbdt, champion/challenger against logistic)"
-echo "  $OUT/report-logistic/report.html"
+say "train on the training-side clusters, evaluate on the held-out clusters"
+train_and_compare "$OUT/train.csv" "$OUT/test.csv" "$OUT"
+print_reports "$OUT"

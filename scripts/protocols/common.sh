@@ -50,3 +50,21 @@ train() {
       --seed "$4" --out "$3"
   fi
 }
+
+# train_and_compare TRAIN_TABLE TEST_TABLE OUT: trains logistic and gbdt on TRAIN_TABLE, then evaluates on
+# TEST_TABLE (truth-judged, accounts labelled in TRAIN_TABLE left out) gbdt against logistic, and logistic alone.
+train_and_compare() {
+  local train_table=$1 test_table=$2 out=$3
+  mkdir -p "$out/models"
+  for algo in logistic gbdt; do train "$train_table" "$algo" "$out/models/$algo.json" "$SEED"; done
+  local common=(--features "$test_table" --truth "$DATA/truth.jsonl" --exclude-labelled "$train_table" --seed "$SEED")
+  "$BIN/hydrawatch-evaluate" --model "$out/models/gbdt.json" --baseline "$out/models/logistic.json" "${common[@]}" \
+    --out "$out/report-gbdt"
+  "$BIN/hydrawatch-evaluate" --model "$out/models/logistic.json" "${common[@]}" --out "$out/report-logistic"
+}
+
+print_reports() {
+  echo "reports:"
+  echo "  $1/report-gbdt/report.html   (gbdt, champion/challenger against logistic)"
+  echo "  $1/report-logistic/report.html"
+}

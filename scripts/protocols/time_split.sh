@@ -38,16 +38,7 @@ echo "$CUTOFF" > "$OUT/cutoff"
 extract "$DATA" "$OUT/train-features" --as-of "$CUTOFF"
 extract "$DATA" "$OUT/test-features"
 
-mkdir -p "$OUT/models"
-for algo in logistic gbdt; do train "$OUT/train-features" "$algo" "$OUT/models/$algo.json" "$SEED"; done
-
-say "evaluate gbdt (baseline: logistic) and logistic on accounts not labelled before $CUTOFF"
-common=(--features "$OUT/test-features" --truth "$DATA/truth.jsonl" --exclude-labelled "$OUT/train-features" --seed "$SEED")
-"$BIN/hydrawatch-evaluate" --model "$OUT/models/gbdt.json" --baseline "$OUT/models/logistic.json" "${common[@]}" \
-  --out "$OUT/report-gbdt"
-"$BIN/hydrawatch-evaluate" --model "$OUT/models/logistic.json" "${common[@]}" --out "$OUT/report-logistic"
-
+say "train as of $CUTOFF; evaluate gbdt (baseline: logistic) and logistic on accounts not labelled before it"
+train_and_compare "$OUT/train-features" "$OUT/test-features" "$OUT"
 echo "cut-off: $CUTOFF"
-echo "reports:"
-echo "  $OUT/report-gbdt/report.html   (gbdt, champion/challenger against logistic)"
-echo "  $OUT/report-logistic/report.html"
+print_reports "$OUT"
