@@ -84,11 +84,13 @@ public enum RankingMetrics {
     }
 
     /// The highest recall reachable while the false-positive rate stays ≤ `maxFPR`, and the threshold giving it
-    /// (flag when score ≥ threshold). Ties are never split: a threshold flags every row at that score.
+    /// (flag when score ≥ threshold). Ties are never split: a threshold flags every row at that score. Of the
+    /// thresholds that reach that recall, the highest is taken — the one with the fewest false positives; a lower
+    /// one would flag more benign rows and catch no more attackers.
     public static func recallAtFPR(labels: [Double], scores: [Double], maxFPR: Double) -> (recall: Double, threshold: Double, fpr: Double) {
         var best = (recall: 0.0, threshold: Double.infinity, fpr: 0.0)
         for p in rocCurve(labels: labels, scores: scores) where p.fpr <= maxFPR + 1e-15 {
-            if p.tpr >= best.recall { best = (p.tpr, p.threshold, p.fpr) }
+            if p.tpr > best.recall { best = (p.tpr, p.threshold, p.fpr) }
         }
         return best
     }

@@ -28,7 +28,7 @@ extension PopulationProfile {
         maxTokens: [(1024, 0.3), (4096, 0.5), (8192, 0.2)],
         thinkingShare: 0.12, toolsShare: 0.05, imageShare: 0.1,
         adoptionShare: 0.3, adoptionLagHours: 72,
-        labels: LabelPolicy(probability: 0.02, delayMedianDays: 5, source: "support_review"))
+        labels: LabelPolicy(probability: 0.06, delayMedianDays: 5, source: "support_review"))
 
     static let developerAgent = PopulationProfile(
         name: "developer_agent",
@@ -45,7 +45,7 @@ extension PopulationProfile {
         maxTokens: [(8192, 0.4), (16384, 0.3), (32000, 0.2), (64000, 0.1)],
         thinkingShare: 0.45, toolsShare: 0.85, toolCallShare: 0.6, imageShare: 0.02, cacheShare: 0.75,
         rateLimitedShare: 0.01, adoptionShare: 0.7, adoptionLagHours: 6,
-        labels: LabelPolicy(probability: 0.03, delayMedianDays: 5, source: "customer_verification"))
+        labels: LabelPolicy(probability: 0.3, delayMedianDays: 5, source: "alert_review"))
 
     static let enterpriseBatch = PopulationProfile(
         name: "enterprise_batch",
@@ -61,7 +61,7 @@ extension PopulationProfile {
         maxTokens: [(1024, 0.7), (4096, 0.3)],
         thinkingShare: 0.02, toolsShare: 0.05, batchShare: 0.8, cacheShare: 0.6, rateLimitedShare: 0.004,
         systemPromptsPerAccount: 1, adoptionShare: 0.1, adoptionLagHours: 240,
-        labels: LabelPolicy(probability: 0.5, delayMedianDays: 2, source: "customer_verification"))
+        labels: LabelPolicy(probability: 0.6, delayMedianDays: 2, source: "customer_verification"))
 
     static let evalHarness = PopulationProfile(
         name: "eval_harness",
@@ -77,7 +77,7 @@ extension PopulationProfile {
         maxTokens: [(4096, 0.3), (8192, 0.3), (16384, 0.2), (32000, 0.2)],
         thinkingShare: 0.5, toolsShare: 0.08, rateLimitedShare: 0.02, systemPromptsPerAccount: 1,
         adoptionShare: 0.85, adoptionLagHours: 3,
-        labels: LabelPolicy(probability: 0.4, delayMedianDays: 2, source: "customer_verification"))
+        labels: LabelPolicy(probability: 0.5, delayMedianDays: 2, source: "customer_verification"))
 
     static let syntheticDataLicensed = PopulationProfile(
         name: "synthetic_data_licensed",
@@ -93,7 +93,7 @@ extension PopulationProfile {
         maxTokens: [(4096, 0.3), (8192, 0.5), (16384, 0.2)],
         thinkingShare: 0.2, toolsShare: 0.0, batchShare: 0.4, rateLimitedShare: 0.01, systemPromptsPerAccount: 1,
         adoptionShare: 0.5, adoptionLagHours: 48,
-        labels: LabelPolicy(probability: 0.6, delayMedianDays: 1, source: "contract_review"))
+        labels: LabelPolicy(probability: 0.7, delayMedianDays: 1, source: "contract_review"))
 
     static let sharedEgress = PopulationProfile(
         name: "shared_egress_users",
@@ -109,7 +109,7 @@ extension PopulationProfile {
         maxTokens: [(4096, 0.5), (8192, 0.4), (16384, 0.1)],
         thinkingShare: 0.2, toolsShare: 0.25, imageShare: 0.07, cacheShare: 0.2,
         adoptionShare: 0.4, adoptionLagHours: 48,
-        labels: LabelPolicy(probability: 0.03, delayMedianDays: 5, source: "support_review"))
+        labels: LabelPolicy(probability: 0.2, delayMedianDays: 5, source: "alert_review"))
 
     static let legitReseller = PopulationProfile(
         name: "legit_reseller",
@@ -127,7 +127,7 @@ extension PopulationProfile {
         maxTokens: [(4096, 0.4), (8192, 0.4), (16384, 0.2)],
         thinkingShare: 0.25, toolsShare: 0.3, cacheShare: 0.3, rateLimitedShare: 0.015,
         systemPromptsSharedByCluster: true, adoptionShare: 0.5, adoptionLagHours: 24,
-        labels: LabelPolicy(probability: 0.1, delayMedianDays: 4, source: "customer_verification"))
+        labels: LabelPolicy(probability: 0.3, delayMedianDays: 4, source: "alert_review"))
 
     static let securityResearch = PopulationProfile(
         name: "security_research",
@@ -143,7 +143,7 @@ extension PopulationProfile {
         maxTokens: [(4096, 0.5), (8192, 0.3), (32000, 0.2)],
         thinkingShare: 0.3, toolsShare: 0.1, rateLimitedShare: 0.03,
         adoptionShare: 0.6, adoptionLagHours: 12,
-        labels: LabelPolicy(probability: 0.3, delayMedianDays: 3, source: "incident_review"))
+        labels: LabelPolicy(probability: 0.5, delayMedianDays: 3, source: "incident_review"))
 
     // MARK: distillation campaigns
 

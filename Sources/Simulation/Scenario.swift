@@ -22,13 +22,13 @@ public enum Scenario: String, CaseIterable, Sendable {
         case .default:
             return [
                 Entry(profile: .casualChat, accounts: 1_800, requests: 22_000),
-                Entry(profile: .developerAgent, accounts: 320, requests: 48_000),
-                Entry(profile: .enterpriseBatch, accounts: 12, requests: 26_000),
-                Entry(profile: .evalHarness, accounts: 16, requests: 9_000),
-                Entry(profile: .syntheticDataLicensed, accounts: 6, requests: 12_000),
+                Entry(profile: .developerAgent, accounts: 600, requests: 90_000),
+                Entry(profile: .enterpriseBatch, accounts: 40, requests: 60_000),
+                Entry(profile: .evalHarness, accounts: 60, requests: 30_000),
+                Entry(profile: .syntheticDataLicensed, accounts: 24, requests: 40_000),
                 Entry(profile: .sharedEgress, accounts: 320, requests: 9_000),
                 Entry(profile: .legitReseller, accounts: 160, requests: 9_000),
-                Entry(profile: .securityResearch, accounts: 24, requests: 3_000),
+                Entry(profile: .securityResearch, accounts: 80, requests: 10_000),
                 Entry(profile: .deepseekLike, accounts: 60, requests: 8_000, clusters: 2),
                 Entry(profile: .moonshotLike, accounts: 90, requests: 18_000, clusters: 3),
                 Entry(profile: .minimaxHydra, accounts: 450, requests: 36_000, clusters: 3),

@@ -43,6 +43,16 @@ final class MetricsGoldenTests: XCTestCase {
         XCTAssertEqual(RankingMetrics.precisionAtK(labels: y, scores: s, k: 3), 2.0 / 3, accuracy: 1e-12)
     }
 
+    func testRecallAtFPRTakesTheFewestFalsePositivesForTheBestRecall() {
+        // Every positive scores ≥ 0.7; the negatives at 0.6 and 0.5 fit inside FPR ≤ 2/5 but catch nothing more.
+        let y: [Double] = [1, 1, 0, 1, 0, 0, 0, 0]
+        let s: [Double] = [0.9, 0.8, 0.75, 0.7, 0.6, 0.5, 0.2, 0.1]
+        let r = RankingMetrics.recallAtFPR(labels: y, scores: s, maxFPR: 0.4)
+        XCTAssertEqual(r.recall, 1.0, accuracy: 1e-12)
+        XCTAssertEqual(r.threshold, 0.7)
+        XCTAssertEqual(r.fpr, 0.2, accuracy: 1e-12)
+    }
+
     func testCalibrationOfAPerfectlyCalibratedPredictorIsSmall() {
         var y: [Double] = [], p: [Double] = []
         for b in 0..<10 {
