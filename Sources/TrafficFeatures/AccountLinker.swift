@@ -1,5 +1,7 @@
 /// Cross-account (hydra) linking: accounts that share an IP, payment fingerprint, client fingerprint,
-/// system-prompt hash or prompt template are merged into clusters with union-find.
+/// system-prompt hash or prompt template are merged into clusters with union-find. A shared payment fingerprint
+/// links two accounts on its own; the other (weak) types link a pair only when it shares at least two of them, so
+/// strangers behind one VPN exit, or users of one SDK, do not chain unrelated populations into one component.
 ///
 /// Keys shared by more than `fanOutCap` accounts are *not* used for linking — a campus NAT, a cloud egress IP or a
 /// popular SDK's default system prompt would otherwise merge everything — but their fan-out still feeds
@@ -61,18 +63,30 @@ struct AccountLinker {
         var uf = UnionFind(count: n)
         var linkBits = [UInt8](repeating: 0, count: n)
         var highFanOut: [LinkType: Int] = [:]
+        // Evidence is counted per pair of accounts: the link types whose keys (under the cap) both hold. Weak types
+        // (IP, client fingerprint, system prompt, template) are shared by strangers too — a VPN exit, a popular SDK,
+        // a public prompt — so one weak type alone never links; two do (the same IPs *and* the same system prompt).
+        // A shared payment fingerprint is an identity link on its own. The pair's shared types are its link types.
+        var pairs: [UInt64: UInt8] = [:]
         for i in 0..<n {
             for t in LinkType.allCases {
                 for k in keys[i * LinkType.allCases.count + t.rawValue] {
                     let h = holders[Self.tag(k, t)]!
                     guard h.count >= 2, Int(h[0]) == i else { continue }  // handle each key once, at its first holder
                     if h.count > fanOutCap { highFanOut[t, default: 0] += 1; continue }
-                    for j in h {
-                        uf.union(i, Int(j))
-                        linkBits[Int(j)] |= t.bit
+                    for a in 0..<h.count {
+                        for b in (a + 1)..<h.count {
+                            pairs[UInt64(UInt32(h[a])) << 32 | UInt64(UInt32(h[b])), default: 0] |= t.bit
+                        }
                     }
                 }
             }
+        }
+        for (pair, bits) in pairs where bits & LinkType.strongBits != 0 || bits.nonzeroBitCount >= 2 {
+            let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
+            uf.union(a, b)
+            linkBits[a] |= bits
+            linkBits[b] |= bits
         }
 
         // Components in order of their smallest member (= representative).

@@ -14,5 +14,8 @@ public enum LinkType: Int, CaseIterable, Sendable {
 
     var bit: UInt8 { 1 << UInt8(rawValue) }
 
+    /// Link types that join two accounts on their own; the others need a second type (see `AccountLinker`).
+    static let strongBits: UInt8 = LinkType.payment.bit
+
     static func names(_ mask: UInt8) -> [String] { allCases.filter { mask & $0.bit != 0 }.map(\.name) }
 }

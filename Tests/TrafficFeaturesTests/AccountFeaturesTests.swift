@@ -135,12 +135,40 @@ final class AccountFeaturesTests: XCTestCase {
         XCTAssertEqual(s2.labelledAccounts, 3)
     }
 
-    func testWithALargerCapTheNATIPMergesEveryone() throws {
+    func testAnIPAloneNeverLinksEvenUnderTheCap() throws {
+        // With cap 50, 3.3.3.3 (b, c, d, e) is under the cap, but c, d and e share nothing else with anyone.
         let context = FeatureContext()
         let ex = FeatureExtractor(options: ExtractionOptions(fanOutCap: 50), context: context)
         try ex.consume(path: TestSupport.fixture("traffic.jsonl"), reader: try TrafficReader())
         let (t, c) = ex.finish()
-        XCTAssertEqual(c.rows.map(\.size), [5])
-        XCTAssertEqual(Set(t.clusters), ["h1"])
+        XCTAssertEqual(c.rows.map(\.size), [2])
+        XCTAssertEqual(c.rows[0].linkTypes, ["ip", "payment"])
+        XCTAssertEqual(t.clusters, ["h1", "h1", nil, nil, nil])
+    }
+
+    func testWeakLinksNeedTwoTypesPerPair() throws {
+        // v1, v2, v3 share VPN exits only: no link. p1 and p2 share an exit and a system prompt: linked. v3 and p2
+        // share the system prompt but not an IP: p2's link to p1 does not pull v3 in.
+        func line(_ n: Int, _ account: String, _ ip: String, _ sys: String) -> String {
+            #"{"ts":"2026-02-03T10:00:\#(10 + n)Z","request_id":"r\#(n)","account_id":"\#(account)","model":"m","input_tokens":1,"output_tokens":1,"ip":"\#(ip)","system_hash":"\#(sys)"}"#
+        }
+        let lines = [
+            line(0, "v1", "9.9.9.1", "s-a"), line(1, "v1", "9.9.9.2", "s-a"),
+            line(2, "v2", "9.9.9.1", "s-b"), line(3, "v2", "9.9.9.2", "s-b"),
+            line(4, "v3", "9.9.9.2", "s-p"),
+            line(5, "p1", "9.9.9.3", "s-p"), line(6, "p2", "9.9.9.3", "s-p"),
+        ]
+        let dir = try TestSupport.tempDir("weak")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("traffic.jsonl")
+        try TestSupport.write(lines, to: path)
+        let ex = FeatureExtractor(options: ExtractionOptions(fanOutCap: 50), context: FeatureContext())
+        try ex.consume(path: path.path, reader: try TrafficReader())
+        let (t, c) = ex.finish()
+        XCTAssertEqual(t.accountIDs, ["p1", "p2", "v1", "v2", "v3"])
+        XCTAssertEqual(t.clusters, ["h1", "h1", nil, nil, nil])
+        XCTAssertEqual(c.rows.map(\.linkTypes), [["ip", "system_prompt"]])
+        // v1 and v2 still count each other as IP neighbours.
+        XCTAssertEqual(value(t, "v1", "accounts_per_ip_max"), 3)
     }
 }
