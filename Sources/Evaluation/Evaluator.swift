@@ -31,6 +31,8 @@ public struct EvaluationOptions: Sendable {
     public var threshold: Double?
     /// Where `threshold` came from, shown next to it in the report.
     public var thresholdSource = "given"
+    /// Appended to the operating point's description, e.g. how an overridden threshold would have done.
+    public var thresholdNote: String?
     public var bootstrap = Bootstrap(replicates: 500, level: 0.95, seed: 1)
     public var featureImportance: [EvaluationReport.Importance] = []
 
@@ -62,7 +64,7 @@ public enum Evaluator {
             precisionAtK: ks.map { .init(k: $0, precision: RankingMetrics.precisionAtK(labels: y, scores: s, k: $0)) })
 
         let threshold: Double
-        let source: String
+        var source: String
         if let t = options.threshold {
             threshold = t
             source = options.thresholdSource
@@ -73,6 +75,7 @@ public enum Evaluator {
             threshold = 0.5
             source = "default 0.5"
         }
+        if let note = options.thresholdNote { source += "; " + note }
         let confusion = confusionAt(threshold, source: source, y, s)
         let table = [0.99, 0.95, 0.9, 0.8, 0.5, 0.2, 0.1].map { confusionAt($0, source: "fixed", y, s) }
 

@@ -9,7 +9,10 @@ struct Account: Sendable {
     var idNumber: Int
     /// Index into the roster's cluster names.
     var cluster: Int
+    /// The org the account belongs to in `org_id`: its customer organisation. For a reseller's sub-account that is
+    /// the end customer; the reseller (`billingOrg`) pays and runs the network.
     var org: UInt64
+    var billingOrg: UInt64 = 0
     var payment: UInt64
     var country: Int
     var signup: SignupRoute

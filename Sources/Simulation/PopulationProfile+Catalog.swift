@@ -117,7 +117,7 @@ extension PopulationProfile {
         signup: [(.enterprise, 0.6), (.selfServe, 0.4)],
         countries: westernCountries,
         network: [(.proxyPool, 1)],
-        accountsPerPayment: 400,
+        accountsPerPayment: 400, subAccountsOwnOrgs: true,
         userAgents: [(uaGo, 0.7), (uaHTTPX, 0.3)],
         createdInWindow: 0.2,
         timing: .diurnal(nightFloor: 0.25), volumeSigma: 1.0, sessionMean: 6, gapSecondsMedian: 20,

@@ -17,6 +17,9 @@ struct PopulationProfile: Sendable {
     var network: [(NetworkKind, Double)]
     /// Accounts sharing one payment instrument (1 = each pays alone). Orgs also share their card.
     var accountsPerPayment: Double = 1
+    /// Each account is a separate end-customer org (`org_id`), billed to and routed by the shared org — how a
+    /// reseller's customers appear: many orgs on one card, like a hydra pool.
+    var subAccountsOwnOrgs = false
     var userAgents: [(Int, Double)]
     /// When accounts become active: `startSpread` of the window, from `startOffset` (fractions of the window).
     var startOffset: Double = 0

@@ -74,6 +74,7 @@ struct Roster: Sendable {
                     let c = i % clusterCount
                     a.cluster = firstCluster + c
                     a.org = SplitMix64.mix(stream ^ 0x0A6)
+                    a.billingOrg = a.org
                     let payers = max(1, Int(Double(n) / profile.accountsPerPayment))
                     a.payment = SplitMix64.mix(UInt64(p) << 40 ^ UInt64(i % payers) ^ config.seed &* 31)
                     a.topics = clusterTopics[c]
@@ -84,20 +85,21 @@ struct Roster: Sendable {
                 } else {
                     let orgs = max(1, Int(Double(n) / profile.accountsPerOrg))
                     let orgIndex = profile.accountsPerOrg <= 1 ? i : rng.below(orgs)
-                    a.org = SplitMix64.mix(config.seed ^ (UInt64(p) << 40) ^ UInt64(orgIndex) &+ 0x0126)
-                    if let c = orgCluster[a.org] {
+                    a.billingOrg = SplitMix64.mix(config.seed ^ (UInt64(p) << 40) ^ UInt64(orgIndex) &+ 0x0126)
+                    a.org = profile.subAccountsOwnOrgs ? SplitMix64.mix(stream ^ 0x0A6) : a.billingOrg
+                    if let c = orgCluster[a.billingOrg] {
                         a.cluster = c
                     } else {
                         a.cluster = clusterNames.count
-                        orgCluster[a.org] = a.cluster
-                        clusterNames.append(Roster.orgText(a.org))
+                        orgCluster[a.billingOrg] = a.cluster
+                        clusterNames.append(Roster.orgText(a.billingOrg))
                     }
                     // Organisations pay with one card; so do a reseller's sub-accounts.
                     a.payment = profile.accountsPerOrg > 1 || profile.accountsPerPayment > 1
-                        ? SplitMix64.mix(a.org ^ 0xCA4D) : SplitMix64.mix(stream ^ 0xCA4D)
+                        ? SplitMix64.mix(a.billingOrg ^ 0xCA4D) : SplitMix64.mix(stream ^ 0xCA4D)
                     a.topics = Roster.topicSet(count: profile.topicsPerAccount, rng: &rng)
                     a.systemKey = profile.systemPromptsSharedByCluster || profile.accountsPerOrg > 2
-                        ? SplitMix64.mix(a.org ^ 0x5157) : stream
+                        ? SplitMix64.mix(a.billingOrg ^ 0x5157) : stream
                 }
 
                 // Activity window: start spread, optional churn (a replacement account follows a ban).
@@ -136,14 +138,14 @@ struct Roster: Sendable {
                     a.asn = Country.all[a.country].residentialASN
                     a.ipv6 = rng.chance(0.25)
                 case .corporateNAT:
-                    a.poolKey = SplitMix64.mix(a.org ^ 0x4A7); a.poolSize = 2
+                    a.poolKey = SplitMix64.mix(a.billingOrg ^ 0x4A7); a.poolSize = 2
                     a.asn = a.signup == .education ? Roster.campusASNs[Int(a.poolKey % 3)] : Roster.corporateASNs[Int(a.poolKey % 5)]
                 case .vpnPool:
                     let provider = UInt64(rng.below(Roster.vpnASNs.count))
                     a.poolKey = SplitMix64.mix(provider ^ config.seed ^ 0x5F9); a.poolSize = 96
                     a.asn = Roster.vpnASNs[Int(provider)]
                 case .proxyPool:
-                    let owner: UInt64 = profile.isAttacker ? UInt64(a.cluster) : a.org
+                    let owner: UInt64 = profile.isAttacker ? UInt64(a.cluster) : a.billingOrg
                     a.poolKey = SplitMix64.mix(owner ^ config.seed ^ 0x9A0)
                     a.poolSize = max(8, n / max(1, clusterCount) / 12)
                     a.asn = Roster.proxyASNs[Int(a.poolKey % UInt64(Roster.proxyASNs.count))]

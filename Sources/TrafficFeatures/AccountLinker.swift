@@ -43,8 +43,9 @@ struct AccountLinker {
     }
 
     /// `accounts` must be in the final (sorted by id) order; `extraPayments[i]` holds payment-fingerprint hashes
-    /// from accounts.jsonl for account i.
-    func link(_ accounts: [AccountAccumulator], extraPayments: [[UInt64]]) -> Result {
+    /// from accounts.jsonl for account i, `orgs[i]` the hash of its `org_id` there (nil: unknown, counted as an
+    /// org of its own).
+    func link(_ accounts: [AccountAccumulator], extraPayments: [[UInt64]], orgs: [UInt64?]? = nil) -> Result {
         let n = accounts.count
         var keys: [[UInt64]] = Array(repeating: [], count: n * LinkType.allCases.count)
         // key (tagged with its type) → accounts holding it, in ascending account order.
@@ -119,6 +120,14 @@ struct AccountLinker {
             let ipFan = ipKeys.map { Double(holders[Self.tag($0, LinkType.ip)]!.count) }
             let payKeys = keys[i * LinkType.allCases.count + LinkType.payment.rawValue]
             let payFan = payKeys.map { Double(holders[Self.tag($0, LinkType.payment)]!.count) }
+            let payOrgs = payKeys.map { k -> Double in
+                let h = holders[Self.tag(k, LinkType.payment)]!
+                var distinct = Set<UInt64>()
+                for j in h {
+                    if let org = orgs?[Int(j)] { distinct.insert(org) } else { distinct.insert(UInt64(j) | 1 << 63) }
+                }
+                return Double(distinct.count)
+            }
             var cueShare = Double.nan
             var size = 1.0
             if clusterIndex[i] >= 0 {
@@ -131,6 +140,7 @@ struct AccountLinker {
                 ipFan.isEmpty ? .nan : ipFan.reduce(0, +) / Double(ipFan.count),
                 ipFan.max() ?? .nan,
                 payFan.max() ?? .nan,
+                payOrgs.max() ?? .nan,
                 size,
                 cueShare,
                 sync[i],

@@ -16,7 +16,8 @@ struct AccountVectors {
         let extraPayments: [[UInt64]] = sortedIDs.map { id in
             context.accounts[id]?.paymentFP.map { [Hashing.fnv1a($0)] } ?? []
         }
-        let linked = AccountLinker(fanOutCap: fanOutCap).link(accs, extraPayments: extraPayments)
+        let orgs: [UInt64?] = sortedIDs.map { id in context.accounts[id]?.orgID.map { Hashing.fnv1a($0) } }
+        let linked = AccountLinker(fanOutCap: fanOutCap).link(accs, extraPayments: extraPayments, orgs: orgs)
         accountIDs = sortedIDs
         self.accumulators = accs
         self.linked = linked

@@ -45,10 +45,10 @@ public struct FeatureSchema: Sendable, Equatable, Codable {
 
     /// Cross-account (hydra) features computed by `AccountLinker` after all accounts are known.
     static let clusterFeatures: [String] = [
-        "accounts_per_ip_mean", "accounts_per_ip_max", "payment_fp_accounts", "cluster_size",
+        "accounts_per_ip_mean", "accounts_per_ip_max", "payment_fp_accounts", "payment_fp_orgs", "cluster_size",
         "cluster_cue_share", "cluster_sync", "cluster_template_link", "cluster_payment_link",
     ]
 
     /// The current schema: account features, then cluster features.
-    public static let current = FeatureSchema(version: 1, names: accountFeatures + clusterFeatures)
+    public static let current = FeatureSchema(version: 2, names: accountFeatures + clusterFeatures)
 }

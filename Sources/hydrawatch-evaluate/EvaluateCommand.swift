@@ -15,7 +15,10 @@ struct EvaluateCommand: ParsableCommand {
         Ground truth is the table's labels (labelled rows only), or with --truth the simulator's truth.jsonl for
         every account in the table, which also gives false-positive rates per benign population.
         The operating threshold is the model file's (if it has one) or the one with the highest recall at
-        FPR ≤ --target-fpr. Intervals are percentile bootstrap intervals (--bootstrap replicates, --seed).
+        FPR ≤ --target-fpr; --operating-point target-fpr always takes the latter and says in the report what the
+        model file's threshold would have given on these rows (a threshold chosen on a validation set as of an
+        earlier cut-off need not hold later). Intervals are percentile bootstrap intervals (--bootstrap
+        replicates, --seed).
 
         Champion/challenger: --baseline scores the same rows with the production model and reports paired
         bootstrap intervals of the AUC and recall@FPR differences with a verdict line.
@@ -49,6 +52,14 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Leave out accounts labelled in this table (the training set).", valueName: "path"))
     var excludeLabelled: String?
     @Option(help: "FPR target that sets the operating threshold when the model file has none.") var targetFPR: Double = 0.001
+    @Option(help: ArgumentHelp("Where the operating threshold comes from: model (the model file's first threshold, else --target-fpr) or target-fpr (highest recall at FPR ≤ --target-fpr on the evaluated rows).",
+                               valueName: "model|target-fpr"))
+    var operatingPoint: OperatingPoint = .model
+
+    enum OperatingPoint: String, ExpressibleByArgument, CaseIterable {
+        case model
+        case targetFPR = "target-fpr"
+    }
     @Option(help: "Bootstrap replicates for intervals.") var bootstrap: Int = 500
     @Option(help: "Seed for the bootstrap.") var seed: UInt64 = 1
 
@@ -112,8 +123,21 @@ struct EvaluateCommand: ParsableCommand {
         options.modelName = (model as NSString).lastPathComponent + " (\(file.model.name))"
         options.groundTruth = groundTruth
         if let t = file.thresholds.first {
-            options.threshold = t.threshold
-            options.thresholdSource = "model file: FPR ≤ \(Self.percent(t.targetFPR)) on its validation set"
+            switch operatingPoint {
+            case .model:
+                options.threshold = t.threshold
+                options.thresholdSource = "model file: FPR ≤ \(Self.percent(t.targetFPR)) on its validation set"
+            case .targetFPR:
+                // Say what the overridden threshold would have done here.
+                var tp = 0, fp = 0, pos = 0
+                for (k, i) in rows.enumerated() {
+                    let flagged = scores[i] >= t.threshold
+                    if labels[k] > 0.5 { pos += 1; if flagged { tp += 1 } } else if flagged { fp += 1 }
+                }
+                let neg = labels.count - pos
+                options.thresholdNote = "the model file's threshold \(fmt(t.threshold)) (FPR ≤ \(Self.percent(t.targetFPR)) on its validation set) would give recall "
+                    + "\(fmt(Double(tp) / Double(max(pos, 1)))), FPR \(Self.percent(Double(fp) / Double(max(neg, 1)))) here"
+            }
         }
         options.fprTargets = Array(Set([targetFPR, 0.001, 0.01])).sorted()
         if let i = options.fprTargets.firstIndex(of: targetFPR) { options.fprTargets.swapAt(0, i) }
