@@ -1,6 +1,6 @@
 /// A named simulation setup: which populations, how many accounts and requests each, over how many days.
 public enum Scenario: String, CaseIterable, Sendable {
-    /// The demo: about 200k requests from about 3,200 accounts over 14 days; generates in seconds.
+    /// The demo: about 330k requests from about 3,700 accounts over 14 days; generates in seconds.
     case `default`
     /// The February 2026 disclosure at full size: ~24,000 attacker accounts and ~16.5M attacker
     /// exchanges (150k + 3.4M + 13M), plus a benign population of ~40k accounts and ~4M requests.

@@ -27,7 +27,7 @@ struct SimulateCommand: ParsableCommand {
         Exit codes: 0 success, 64 usage, 70 internal error, 73 cannot write output.
         """)
 
-    @Option(help: "Scenario: 'default' (~200k requests, demo) or 'seed-scale' (~20M requests, disclosure size).")
+    @Option(help: "Scenario: 'default' (~330k requests, demo) or 'seed-scale' (~20M requests, disclosure size).")
     var scenario: Scenario = .default
 
     @Option(help: "Multiplies every population's account and request counts (0 < scale ≤ 100).")
