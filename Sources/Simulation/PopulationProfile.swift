@@ -20,6 +20,9 @@ struct PopulationProfile: Sendable {
     /// Each account is a separate end-customer org (`org_id`), billed to and routed by the shared org — how a
     /// reseller's customers appear: many orgs on one card, like a hydra pool.
     var subAccountsOwnOrgs = false
+    /// Attackers: share of accounts that pay with a card of their own (a fresh virtual card) instead of the
+    /// operator's shared ones, so a shared card flags only part of a ring.
+    var ownCardShare = 0.0
     var userAgents: [(Int, Double)]
     /// When accounts become active: `startSpread` of the window, from `startOffset` (fractions of the window).
     var startOffset: Double = 0

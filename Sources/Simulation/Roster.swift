@@ -76,7 +76,8 @@ struct Roster: Sendable {
                     a.org = SplitMix64.mix(stream ^ 0x0A6)
                     a.billingOrg = a.org
                     let payers = max(1, Int(Double(n) / profile.accountsPerPayment))
-                    a.payment = SplitMix64.mix(UInt64(p) << 40 ^ UInt64(i % payers) ^ config.seed &* 31)
+                    a.payment = rng.chance(profile.ownCardShare) ? SplitMix64.mix(stream ^ 0xCA4D)
+                        : SplitMix64.mix(UInt64(p) << 40 ^ UInt64(i % payers) ^ config.seed &* 31)
                     a.topics = clusterTopics[c]
                     a.topics.shuffle(using: &rng)
                     a.topics.removeLast(min(2, a.topics.count - 1))

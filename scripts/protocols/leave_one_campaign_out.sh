@@ -30,7 +30,7 @@ for c in $campaigns; do
   train "$d/train.csv" "$ALGO" "$d/$ALGO.json" "$SEED"
   say "evaluate: $c held out"
   "$BIN/hydrawatch-evaluate" --model "$d/$ALGO.json" --features "$d/test.csv" --truth "$DATA/truth.jsonl" \
-    --exclude-labelled "$d/train.csv" --seed "$SEED" --out "$d/report"
+    --exclude-labelled "$d/train.csv" --seed "$SEED" --operating-point target-fpr --out "$d/report"
   python3 - "$d/report/report.json" "$c" >> "$OUT/summary.tsv" <<'PY'
 import json, sys
 r, name = json.load(open(sys.argv[1])), sys.argv[2]
