@@ -11,22 +11,22 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "hydrawatch-evaluate",
         abstract: "Evaluate a model file on a feature table and write report.json, report.md and report.html.",
         discussion: """
-        Scores come from the scoring runtime reading the model file, exactly as production will run it.
-        Ground truth is the table's labels (labelled rows only), or with --truth the simulator's truth.jsonl for
-        every account in the table, which also gives false-positive rates per benign population.
-        The operating threshold is the model file's (if it has one) or the one with the highest recall at
-        FPR ≤ --target-fpr; --operating-point target-fpr always takes the latter and says in the report what the
-        model file's threshold would have given on these rows (a threshold chosen on a validation set as of an
-        earlier cut-off need not hold later). Intervals are percentile bootstrap intervals (--bootstrap
+        Scores come from the scoring runtime reading the model file, exactly as production will run it. \
+        Ground truth is the table's labels (labelled rows only), or with --truth the simulator's truth.jsonl for \
+        every account in the table, which also gives false-positive rates per benign population. \
+        The operating threshold is the model file's (if it has one) or the one with the highest recall at \
+        FPR ≤ --target-fpr; --operating-point target-fpr always takes the latter and says in the report what the \
+        model file's threshold would have given on these rows (a threshold chosen on a validation set as of an \
+        earlier cut-off need not hold later). Intervals are percentile bootstrap intervals (--bootstrap \
         replicates, --seed).
 
-        Champion/challenger: --baseline scores the same rows with the production model and reports paired
+        Champion/challenger: --baseline scores the same rows with the production model and reports paired \
         bootstrap intervals of the AUC and recall@FPR differences with a verdict line.
 
-        Leakage control: --exclude-labelled TABLE leaves out every account that carries a label in TABLE
+        Leakage control: --exclude-labelled TABLE leaves out every account that carries a label in TABLE \
         (the training table), so a time-split or grouped evaluation never scores an account it trained on.
 
-        --model and --baseline take plain model files or signed production files (hydrawatch-export); a signed
+        --model and --baseline take plain model files or signed production files (hydrawatch-export); a signed \
         file is verified against --trusted-key before anything is scored.
 
         Examples:
@@ -36,7 +36,7 @@ struct EvaluateCommand: ParsableCommand {
           hydrawatch-evaluate --model gbdt.json --features test_features --truth truth.jsonl \\
               --exclude-labelled train_features --baseline production.json --out out/report
 
-        Exit status: 0 success; 64 usage; 65 malformed input; 66 missing input; 73 cannot write the report;
+        Exit status: 0 success; 64 usage; 65 malformed input; 66 missing input; 73 cannot write the report; \
         77 the model's feature schema does not match the table's.
         """
     )

@@ -147,6 +147,19 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(r.confusion.falsePositives, 1)
         XCTAssertTrue(ReportRenderer.html(r).contains("model file: FPR ≤ 0.1% on its validation set"))
     }
+
+    /// Without a given threshold the target-FPR point is used; a note (e.g. how an overridden stored threshold
+    /// fares) is appended to the source.
+    func testTargetFPROperatingPointCarriesANote() {
+        var opts = EvaluationOptions()
+        opts.bootstrap = Bootstrap(replicates: 0)
+        opts.fprTargets = [0.5]
+        opts.thresholdNote = "the model file's threshold 0.05 would give FPR 100% here"
+        let r = Evaluator.evaluate(EvaluationInput(labels: [0, 0, 1, 1], scores: [0.1, 0.6, 0.4, 0.9]), options: opts)
+        XCTAssertEqual(r.confusion.threshold, 0.4)
+        XCTAssertEqual(r.confusion.thresholdSource,
+                       "highest recall at FPR ≤ 50%; the model file's threshold 0.05 would give FPR 100% here")
+    }
 }
 
 final class ThresholdForFPRTests: XCTestCase {
