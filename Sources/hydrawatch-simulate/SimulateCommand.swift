@@ -11,18 +11,18 @@ struct SimulateCommand: ParsableCommand {
         discussion: """
         Writes five JSON Lines files into --out:
           traffic.jsonl   one API request per line, in time order
-          labels.jsonl    partial, delayed labels (distillation | benign), as a detector would get them
-          accounts.jsonl  account metadata (creation, signup route, payment fingerprint, country, org)
-          models.jsonl    served models and release dates (one released mid-window)
-          truth.jsonl     full ground truth per account, for evaluation only
+          labels.jsonl    partial, delayed labels, as a detector gets them
+          accounts.jsonl  creation, signup route, payment fingerprint, org
+          models.jsonl    served models and their release dates
+          truth.jsonl     ground truth per account, for evaluation only
 
-        The same --seed, --scenario, --scale, --days and --start give byte-identical files.
-        Populations and their parameters are documented in docs/simulator.md.
+        The same --seed, --scenario, --scale, --days and --start give \
+        byte-identical files. Populations and their parameters are documented in docs/simulator.md.
 
         Examples:
           hydrawatch-simulate --out datasets/demo
-          hydrawatch-simulate --scenario default --seed 7 --scale 0.1 --out datasets/tiny
-          hydrawatch-simulate --scenario seed-scale --out datasets/seed-scale
+          hydrawatch-simulate --seed 7 --scale 0.1 --out datasets/tiny
+          hydrawatch-simulate --scenario seed-scale --out datasets/big
 
         Exit codes: 0 success, 64 usage, 70 internal error, 73 cannot write output.
         """)
