@@ -33,6 +33,9 @@ public struct EvaluationOptions: Sendable {
     public var thresholdSource = "given"
     /// Appended to the operating point's description, e.g. how an overridden threshold would have done.
     public var thresholdNote: String?
+    /// When set (and no `threshold` is given), the operating threshold must also keep every benign segment's FPR
+    /// at or below this — a per-segment budget next to the overall one (`fprTargets.first`).
+    public var maxSegmentFPR: Double?
     public var bootstrap = Bootstrap(replicates: 500, level: 0.95, seed: 1)
     public var featureImportance: [EvaluationReport.Importance] = []
 
@@ -68,6 +71,11 @@ public enum Evaluator {
         if let t = options.threshold {
             threshold = t
             source = options.thresholdSource
+        } else if let segmentCap = options.maxSegmentFPR, let first = recalls.first {
+            let r = RankingMetrics.recallAtFPR(labels: y, scores: s, maxFPR: first.maxFPR, segments: input.segments,
+                                               maxSegmentFPR: segmentCap)
+            threshold = r.threshold
+            source = "highest recall at FPR ≤ \(percent(first.maxFPR)) with every benign segment ≤ \(percent(segmentCap))"
         } else if let first = recalls.first {
             threshold = first.threshold
             source = "highest recall at FPR ≤ \(percent(first.maxFPR))"

@@ -95,6 +95,45 @@ public enum RankingMetrics {
         return best
     }
 
+    /// `recallAtFPR` with a second budget: every benign segment's own FPR must stay ≤ `maxSegmentFPR` too (rows
+    /// whose segment is nil count only towards the overall rate). Lowering the threshold only adds false positives,
+    /// so the sweep stops at the first threshold that breaks either budget; of the thresholds reaching the best
+    /// recall before that, the highest is taken. Ties are never split.
+    public static func recallAtFPR(labels: [Double], scores: [Double], maxFPR: Double, segments: [String?],
+                                   maxSegmentFPR: Double) -> (recall: Double, threshold: Double, fpr: Double) {
+        precondition(segments.count == labels.count, "one segment per row")
+        let order = sortedDescending(scores)
+        let positives = labels.filter { $0 > 0.5 }.count, negatives = labels.count - positives
+        var segmentSize: [String: Int] = [:]
+        for (k, s) in segments.enumerated() where labels[k] <= 0.5 { if let s { segmentSize[s, default: 0] += 1 } }
+        var segmentFP: [String: Int] = [:]
+        var tp = 0, fp = 0
+        var best = (recall: 0.0, threshold: Double.infinity, fpr: 0.0)
+        var i = 0
+        while i < order.count {
+            let t = scores[order[i]]
+            var j = i
+            var feasible = true
+            while j < order.count && scores[order[j]] == t {
+                let r = order[j]
+                if labels[r] > 0.5 { tp += 1 } else {
+                    fp += 1
+                    if let s = segments[r] {
+                        segmentFP[s, default: 0] += 1
+                        if Double(segmentFP[s]!) > maxSegmentFPR * Double(segmentSize[s]!) + 1e-9 { feasible = false }
+                    }
+                }
+                j += 1
+            }
+            if Double(fp) > maxFPR * Double(negatives) + 1e-9 { feasible = false }
+            guard feasible else { break }
+            let recall = positives > 0 ? Double(tp) / Double(positives) : 0
+            if recall > best.recall { best = (recall, t, negatives > 0 ? Double(fp) / Double(negatives) : 0) }
+            i = j
+        }
+        return best
+    }
+
     /// Precision among the `k` highest-scored rows (ties broken by row order, deterministic).
     public static func precisionAtK(labels: [Double], scores: [Double], k: Int) -> Double {
         let order = sortedDescending(scores)

@@ -121,11 +121,14 @@ struct Roster: Sendable {
                     a.activeEnd = min(windowEnd, start + max(lifeMs, 3_600_000 * 6))
                     churnClock[s] = a.activeEnd
                     if a.activeEnd < windowEnd { a.bannedAt = a.activeEnd }
+                } else if !profile.isAttacker, rng.chance(profile.createdInWindow) {
+                    // A legitimate sign-up during the window: sign-ups arrive all the time, not just at the start.
+                    a.activeStart = windowStart + Int64(rng.unit() * (window - Double(Roster.dayMs) / 2))
                 } else {
                     a.activeStart = windowStart + Int64((profile.startOffset + profile.startSpread * rng.unit()) * window)
                     a.activeStart = min(a.activeStart, windowEnd - Roster.dayMs / 2)
                 }
-                if rng.chance(profile.createdInWindow) || a.activeStart > windowStart + Roster.dayMs {
+                if (profile.isAttacker && rng.chance(profile.createdInWindow)) || a.activeStart > windowStart + Roster.dayMs {
                     a.createdAt = max(windowStart - Roster.dayMs, a.activeStart - Int64(rng.exponential(mean: 3_600_000 * 20)))
                 } else {
                     a.createdAt = windowStart - Int64((30 + rng.exponential(mean: 300)) * Double(Roster.dayMs))

@@ -15,7 +15,8 @@ struct EvaluateCommand: ParsableCommand {
         Ground truth is the table's labels (labelled rows only), or with --truth the simulator's truth.jsonl for \
         every account in the table, which also gives false-positive rates per benign population. \
         The operating threshold is the model file's (if it has one) or the one with the highest recall at \
-        FPR ≤ --target-fpr; --operating-point target-fpr always takes the latter and says in the report what the \
+        FPR ≤ --target-fpr (with --max-segment-fpr, also keeping every benign segment at or below that rate); \
+        --operating-point target-fpr always takes the latter and says in the report what the \
         model file's threshold would have given on these rows (a threshold chosen on a validation set as of an \
         earlier cut-off need not hold later). Intervals are percentile bootstrap intervals (--bootstrap \
         replicates, --seed).
@@ -55,6 +56,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where the operating threshold comes from: model (the model file's first threshold, else --target-fpr) or target-fpr (highest recall at FPR ≤ --target-fpr on the evaluated rows).",
                                valueName: "model|target-fpr"))
     var operatingPoint: OperatingPoint = .model
+    @Option(help: ArgumentHelp("With --truth: the operating threshold chosen on the evaluated rows must also keep every benign segment's FPR at or below this (e.g. 0.005).",
+                               valueName: "rate"))
+    var maxSegmentFPR: Double?
 
     enum OperatingPoint: String, ExpressibleByArgument, CaseIterable {
         case model
@@ -66,6 +70,10 @@ struct EvaluateCommand: ParsableCommand {
     func validate() throws {
         guard targetFPR > 0, targetFPR < 1 else { throw ValidationError("--target-fpr must be in (0, 1)") }
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be ≥ 0") }
+        if let m = maxSegmentFPR {
+            guard m > 0, m < 1 else { throw ValidationError("--max-segment-fpr must be in (0, 1)") }
+            guard truth != nil else { throw ValidationError("--max-segment-fpr needs --truth (segments come from truth.jsonl)") }
+        }
     }
 
     func run() throws {
@@ -139,6 +147,7 @@ struct EvaluateCommand: ParsableCommand {
                     + "\(fmt(Double(tp) / Double(max(pos, 1)))), FPR \(Self.percent(Double(fp) / Double(max(neg, 1)))) here"
             }
         }
+        options.maxSegmentFPR = maxSegmentFPR
         options.fprTargets = Array(Set([targetFPR, 0.001, 0.01])).sorted()
         if let i = options.fprTargets.firstIndex(of: targetFPR) { options.fprTargets.swapAt(0, i) }
         options.bootstrap = Bootstrap(replicates: bootstrap, level: 0.95, seed: seed)

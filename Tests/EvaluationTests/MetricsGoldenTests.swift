@@ -53,6 +53,25 @@ final class MetricsGoldenTests: XCTestCase {
         XCTAssertEqual(r.fpr, 0.2, accuracy: 1e-12)
     }
 
+    func testRecallAtFPRWithASegmentBudget() {
+        // Benign rows: two of segment "dev" (0.85 and 0.5) and seven of "chat". Overall FPR ≤ 0.34 allows three false
+        // positives, but a 0.5 budget per segment allows only one "dev" row: the sweep stops before 0.5.
+        let y: [Double] = [1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1]
+        let s: [Double] = [0.9, 0.85, 0.8, 0.75, 0.6, 0.5, 0.4, 0.3, 0.2, 0.15, 0.1, 0.05, 0.45]
+        let seg: [String?] = [nil, "dev", nil, "chat", nil, "dev", "chat", "chat", "chat", "chat", "chat", "chat", nil]
+        let free = RankingMetrics.recallAtFPR(labels: y, scores: s, maxFPR: 0.34)
+        XCTAssertEqual(free.recall, 1.0, accuracy: 1e-12)
+        XCTAssertEqual(free.threshold, 0.45)
+        let r = RankingMetrics.recallAtFPR(labels: y, scores: s, maxFPR: 0.34, segments: seg, maxSegmentFPR: 0.5)
+        XCTAssertEqual(r.recall, 0.75, accuracy: 1e-12)
+        XCTAssertEqual(r.threshold, 0.6)
+        XCTAssertEqual(r.fpr, 2.0 / 9.0, accuracy: 1e-12)
+        // Without any budget pressure the two agree.
+        let loose = RankingMetrics.recallAtFPR(labels: y, scores: s, maxFPR: 0.34, segments: seg, maxSegmentFPR: 1)
+        XCTAssertEqual(loose.recall, free.recall)
+        XCTAssertEqual(loose.threshold, free.threshold)
+    }
+
     func testCalibrationOfAPerfectlyCalibratedPredictorIsSmall() {
         var y: [Double] = [], p: [Double] = []
         for b in 0..<10 {
