@@ -15,7 +15,8 @@ public final class ScoringSession {
         public var reasons: Int
         public var fanOutCap: Int
 
-        public init(emitEvery: Double? = nil, idleEvict: Double? = nil, reasons: Int = 3, fanOutCap: Int = 50) {
+        public init(emitEvery: Double? = nil, idleEvict: Double? = nil, reasons: Int = 3,
+                    fanOutCap: Int = ExtractionOptions.defaultFanOutCap) {
             self.emitEvery = emitEvery
             self.idleEvict = idleEvict
             self.reasons = reasons

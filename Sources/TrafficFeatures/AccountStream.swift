@@ -19,7 +19,7 @@ public final class AccountStream {
     public private(set) var duplicates = 0
     public private(set) var outsideWindow = 0
 
-    public init(context: FeatureContext, fanOutCap: Int = 50) {
+    public init(context: FeatureContext, fanOutCap: Int = ExtractionOptions.defaultFanOutCap) {
         self.context = context
         self.fanOutCap = fanOutCap
     }

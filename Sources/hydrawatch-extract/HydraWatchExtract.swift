@@ -39,7 +39,7 @@ struct HydraWatchExtract: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Features as known at this RFC 3339 time: only events before it.")
     var asOf: String?
     @Option(help: "Keys (IPs, fingerprints, templates) shared by more accounts than this do not link accounts.")
-    var fanOutCap: Int = 50
+    var fanOutCap: Int = ExtractionOptions.defaultFanOutCap
     @Option(help: "Threads: 1 reads and accumulates on one thread; 2 or more (the default on multi-core machines) parse on one thread and accumulate on another. Output is identical either way.")
     var threads: Int?
 

@@ -53,7 +53,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "With --traffic: stop when more than N lines are rejected.") var maxErrors: Int?
     @Flag(help: "With --traffic: stop at the first rejected line.") var strict = false
     @Option(help: "With --traffic: write rejected lines verbatim to this file.") var rejects: String?
-    @Option(help: "With --traffic: keys shared by more accounts than this do not link accounts.") var fanOutCap: Int = 50
+    @Option(help: "With --traffic: keys shared by more accounts than this do not link accounts.") var fanOutCap: Int = ExtractionOptions.defaultFanOutCap
     @Option(help: ArgumentHelp("Output JSON Lines file, or - for standard output.", valueName: "path")) var out: String
     @Option(help: ArgumentHelp("Public key file whose signatures are trusted (repeatable).", valueName: "path"))
     var trustedKey: [String] = []

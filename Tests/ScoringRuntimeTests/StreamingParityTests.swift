@@ -65,7 +65,7 @@ final class StreamingParityTests: XCTestCase {
 
     func assertParity(traffic: String, context: FeatureContext, file: StaticString = #filePath, line: UInt = #line) throws {
         for threads in [1, 2] {
-            let extractor = FeatureExtractor(options: ExtractionOptions(fanOutCap: 50), context: context)
+            let extractor = FeatureExtractor(options: ExtractionOptions(), context: context)
             try extractor.consume(path: traffic, reader: TrafficReader(), threads: threads)
             let (table, _) = extractor.finish()
 
@@ -102,7 +102,7 @@ final class StreamingParityTests: XCTestCase {
         let models = [ModelRelease(model: "m-old", releasedAt: 1_764_547_200), ModelRelease(model: "m-new", releasedAt: 1_767_600_000)]
         let path = try write(Self.syntheticTraffic(), "traffic.jsonl")
         let context = FeatureContext(models: models)
-        let extractor = FeatureExtractor(options: ExtractionOptions(fanOutCap: 50), context: context)
+        let extractor = FeatureExtractor(options: ExtractionOptions(), context: context)
         try extractor.consume(path: path, reader: TrafficReader())
         _ = extractor.finish()
         XCTAssertGreaterThan(extractor.summary.duplicates, 0)
