@@ -76,6 +76,42 @@ final class PopulationTests: XCTestCase {
         XCTAssertGreaterThan(benignShared.count, 50)
     }
 
+    /// A young account is not an attacker tell: legitimate sign-ups arrive all through the window, not just at
+    /// its start, so many benign accounts are first seen days into it, hours after being created.
+    func testLegitimateSignUpsArriveThroughoutTheWindow() {
+        let start = SimulationConfig.defaultStartMillis
+        let day: Int64 = 86_400_000
+        var firstSeen: [String: Int64] = [:]
+        for line in data.traffic {
+            let id = line["account_id"] as! String, ts = Timestamp.parse(line["ts"] as! String)!
+            firstSeen[id] = min(firstSeen[id] ?? .max, ts)
+        }
+        var lateNewBenign = 0
+        for a in data.accounts {
+            let id = a["account_id"] as! String
+            guard !data.attackerIds.contains(id), let first = firstSeen[id] else { continue }
+            let created = Timestamp.parse(a["created_at"] as! String)!
+            if created > start + 3 * day, first - created < 3 * day { lateNewBenign += 1 }
+        }
+        XCTAssertGreaterThan(lateNewBenign, 30, "benign accounts created after day 3 of the window")
+    }
+
+    /// A card paying for many orgs is not an attacker tell either: a reseller's card pays for its customers'
+    /// orgs; and not every attacker shares a card.
+    func testSharedCardsAcrossOrgsAreNotOnlyAttackers() {
+        var orgsByCard: [String: Set<String>] = [:], accountsByCard: [String: [String]] = [:]
+        for a in data.accounts {
+            let card = a["payment_fp"] as! String
+            orgsByCard[card, default: []].insert(a["org_id"] as! String)
+            accountsByCard[card, default: []].append(a["account_id"] as! String)
+        }
+        let manyOrgCards = orgsByCard.filter { $0.value.count >= 5 }.keys
+        let benignOnManyOrgCards = manyOrgCards.flatMap { accountsByCard[$0]! }.filter { !data.attackerIds.contains($0) }
+        XCTAssertGreaterThan(benignOnManyOrgCards.count, 10)
+        let soloAttackers = accountsByCard.values.filter { $0.count == 1 && data.attackerIds.contains($0[0]) }.count
+        XCTAssertGreaterThan(soloAttackers, 10, "some attackers pay with cards of their own")
+    }
+
     /// The release pivot: the campaign moves traffic to the new model soon after release; so do developers.
     func testNewModelIsAdoptedAfterReleaseByAttackersAndDevelopers() {
         let newModel = data.models.max { Timestamp.parse($0["released_at"] as! String)! < Timestamp.parse($1["released_at"] as! String)! }!
