@@ -22,6 +22,8 @@ public struct TreeEnsembleScorer: Sendable {
     let roots: [Int32]
     let depths: [Int32]
     let nodes: [Node]
+    /// The same trees for single rows (16-byte nodes, siblings adjacent, stop at leaves).
+    let rowWalk: RowWalk
     /// The trees as given, for explanations (which need internal-node values and are not on the hot path).
     let ensemble: TreeEnsemble
     let baseScore: Double
@@ -56,6 +58,7 @@ public struct TreeEnsembleScorer: Sendable {
             depths.append(maxDepth)
         }
         (self.roots, self.depths, self.nodes) = (roots, depths, nodes)
+        rowWalk = RowWalk(ensemble, featureCount: featureCount)
         self.ensemble = ensemble
         baseScore = ensemble.baseScore
         self.featureCount = featureCount
@@ -72,7 +75,16 @@ public struct TreeEnsembleScorer: Sendable {
         return node.right ^ ((node.left ^ node.right) & (0 &- goLeft))
     }
 
+    /// One row: `RowWalk`'s compact nodes, each tree walked until it reaches a leaf. Same rule and same sum order
+    /// as `margins(rowMajor:into:)`, so the two agree bitwise.
     public func margin(_ x: UnsafeBufferPointer<Double>) -> Double {
+        precondition(x.count == featureCount, "feature count mismatch")
+        return rowWalk.margin(x.baseAddress, baseScore: baseScore)
+    }
+
+    /// The fixed-depth walk of the batch path applied to one row (the single-row path before `RowWalk`); kept for
+    /// the layout test and the benchmark's before/after figure.
+    func fixedDepthMargin(_ x: UnsafeBufferPointer<Double>) -> Double {
         precondition(x.count == featureCount, "feature count mismatch")
         var empty = 0.0  // no features: every tree is a single leaf (depth 0) and nothing is read
         return withUnsafePointer(to: &empty) { fallback in
