@@ -60,4 +60,38 @@ final class ScoringSessionTests: XCTestCase {
         XCTAssertEqual(lines.count, session.evicted + session.stream.accountCount)
         XCTAssertEqual(Set(lines.map { $0.accountID! }).count, 40)
     }
+
+    /// Periodic lines finish only the accounts active in the period, yet each must equal the line built from the
+    /// full `vectors()` of the held accounts at that moment (cluster features linked over all of them). With
+    /// eviction on as well, the slots of active accounts are renumbered between periods, which this also covers.
+    func testPeriodicLinesEqualLinesFromAllHeldVectors() throws {
+        let model = StreamingParityTests.model()
+        let scorer = ModelScorer(model)
+        var before: (accountIDs: [String], rows: [[Double]]) = ([], [])
+        var checked = 0, accountsPerPeriod: [Double: Int] = [:]
+        let options = ScoringSession.Options(emitEvery: 6 * 3600, idleEvict: 3 * 3600)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hydrawatch-session-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("traffic.jsonl").path
+        try StreamingParityTests.syntheticTraffic().write(toFile: path, atomically: true, encoding: .utf8)
+        let session = try ScoringSession(model: model, context: FeatureContext(), options: options)
+        _ = try TrafficReader().read(path: path) { r in
+            for line in session.add(r) where line.asOf != nil {
+                guard let k = before.accountIDs.firstIndex(of: line.accountID!) else {
+                    XCTFail("\(line.accountID!) was not held when its period closed"); continue
+                }
+                let expected = ScoreLine(accountID: line.accountID, x: before.rows[k], scorer: scorer,
+                                         featureNames: model.schema.featureNames, threshold: 0.5, reasons: 3, asOf: line.asOf)
+                XCTAssertEqual(line.json, expected.json)
+                accountsPerPeriod[line.asOf!, default: 0] += 1
+                checked += 1
+            }
+            before = session.stream.vectors()
+        }
+        XCTAssertGreaterThan(session.evicted, 0)
+        XCTAssertGreaterThanOrEqual(accountsPerPeriod.count, 12)
+        // Six-hour periods with accounts quiet ~1 h between requests: most held accounts are active in each.
+        XCTAssertGreaterThan(checked, 12 * 10)
+    }
 }
