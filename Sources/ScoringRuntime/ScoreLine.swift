@@ -15,8 +15,8 @@ public struct ScoreLine: Sendable, Equatable {
 
     /// Scores `x` with `scorer` and keeps the `reasons` features that moved the log-odds most.
     public init(accountID: String?, row: Int? = nil, x: [Double], scorer: ModelScorer, featureNames: [String],
-                threshold: Double?, reasons: Int, asOf: Double? = nil) {
-        let explanation = scorer.explain(x)
+                threshold: Double?, reasons: Int, asOf: Double? = nil, explanation method: ExplanationMethod = .saabas) {
+        let explanation = scorer.explain(x, method: method)
         self.accountID = accountID
         self.row = row
         let p = scorer.transform.apply(x.withUnsafeBufferPointer { scorer.margin($0) })

@@ -14,8 +14,11 @@ public final class ScoringSession {
         public var idleEvict: Double?
         public var reasons: Int
         public var fanOutCap: Int
+        public var explanation: ExplanationMethod
 
-        public init(emitEvery: Double? = nil, idleEvict: Double? = nil, reasons: Int = 3, fanOutCap: Int = 50) {
+        public init(emitEvery: Double? = nil, idleEvict: Double? = nil, reasons: Int = 3, fanOutCap: Int = 50,
+                    explanation: ExplanationMethod = .saabas) {
+            self.explanation = explanation
             self.emitEvery = emitEvery
             self.idleEvict = idleEvict
             self.reasons = reasons
@@ -110,6 +113,6 @@ public final class ScoringSession {
 
     private func line(_ id: String, _ x: [Double], asOf: Double?) -> ScoreLine {
         ScoreLine(accountID: id, x: x, scorer: scorer, featureNames: featureNames, threshold: threshold,
-                  reasons: options.reasons, asOf: asOf)
+                  reasons: options.reasons, asOf: asOf, explanation: options.explanation)
     }
 }
