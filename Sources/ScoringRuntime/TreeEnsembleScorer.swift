@@ -2,8 +2,9 @@
 /// root-to-leaf walk touches one cache line per level instead of six parallel arrays. A leaf is a node that points
 /// to itself and keeps its value in `threshold`; each tree walks exactly its depth, with a branch-free child choice.
 /// Which way a row goes is data-dependent and mispredicts often; a fixed-length walk has no data-dependent branch
-/// at all, and lets the batch path walk several rows at once (their loads overlap). Measured with
-/// scripts/bench/score.sh; see docs/benchmarks.md.
+/// at all, and lets the batch path walk several rows at once (their loads overlap). One row has nothing to share
+/// a fetched node with, so it walks its own compact copy of the trees and stops at leaves (`RowWalk`, in
+/// TreeEnsembleScorer+RowWalk.swift). Measured with scripts/bench/score.sh; see docs/benchmarks.md.
 ///
 /// At an internal node: NaN → default side; `x <= threshold` → left; otherwise right. margin = base + Σ leaf
 /// values, summed tree by tree in model order, so every path (single row, batch) gives bitwise the same margin.
@@ -80,42 +81,6 @@ public struct TreeEnsembleScorer: Sendable {
     public func margin(_ x: UnsafeBufferPointer<Double>) -> Double {
         precondition(x.count == featureCount, "feature count mismatch")
         return rowWalk.margin(x.baseAddress, baseScore: baseScore)
-    }
-
-    /// The fixed-depth walk of the batch path applied to one row (the single-row path before `RowWalk`); kept for
-    /// the layout test and the benchmark's before/after figure.
-    func fixedDepthMargin(_ x: UnsafeBufferPointer<Double>) -> Double {
-        precondition(x.count == featureCount, "feature count mismatch")
-        var empty = 0.0  // no features: every tree is a single leaf (depth 0) and nothing is read
-        return withUnsafePointer(to: &empty) { fallback in
-            let xp = x.baseAddress ?? fallback
-            return roots.withUnsafeBufferPointer { r in
-                depths.withUnsafeBufferPointer { dp in
-                    nodes.withUnsafeBufferPointer { nb in
-                        let np = nb.baseAddress!
-                        var s = baseScore
-                        // Four trees walk together (their loads overlap); sums still go in tree order.
-                        var t = 0
-                        while t + 4 <= r.count {
-                            var n0 = r[t], n1 = r[t + 1], n2 = r[t + 2], n3 = r[t + 3]
-                            for _ in 0..<max(max(dp[t], dp[t + 1]), max(dp[t + 2], dp[t + 3])) {
-                                n0 = Self.step(n0, xp, np); n1 = Self.step(n1, xp, np)
-                                n2 = Self.step(n2, xp, np); n3 = Self.step(n3, xp, np)
-                            }
-                            s += np[Int(n0)].threshold; s += np[Int(n1)].threshold
-                            s += np[Int(n2)].threshold; s += np[Int(n3)].threshold
-                            t += 4
-                        }
-                        for t in t..<r.count {
-                            var n = r[t]
-                            for _ in 0..<dp[t] { n = Self.step(n, xp, np) }
-                            s += np[Int(n)].threshold
-                        }
-                        return s
-                    }
-                }
-            }
-        }
     }
 
     public func margin(_ x: [Double]) -> Double { x.withUnsafeBufferPointer { margin($0) } }

@@ -2,8 +2,8 @@ import XCTest
 @testable import ScoringRuntime
 
 /// The flat-node scorer must give bitwise the same margins as the plain walk over the model file's parallel
-/// arrays (the layout it replaced), for single rows (the stop-at-leaf `RowWalk` and the fixed-depth walk) and for
-/// the blocked batch path, NaN and ±∞ included.
+/// arrays (the layout it replaced), for single rows (the stop-at-leaf `RowWalk`) and for the blocked batch path,
+/// NaN and ±∞ included.
 final class TreeEnsembleScorerLayoutTests: XCTestCase {
     /// The reference: walk each tree's own arrays, summing base, tree 0, tree 1, ... in order.
     static func referenceMargin(_ e: TreeEnsemble, _ x: [Double]) -> Double {
@@ -67,8 +67,6 @@ final class TreeEnsembleScorerLayoutTests: XCTestCase {
                 let row = Array(x[(r * d)..<(r * d + d)])
                 let expected = Self.referenceMargin(e, row)
                 XCTAssertEqual(s.margin(row).bitPattern, expected.bitPattern, "trial \(trial) row \(r)")
-                let fixed = row.withUnsafeBufferPointer { s.fixedDepthMargin($0) }
-                XCTAssertEqual(fixed.bitPattern, expected.bitPattern, "trial \(trial) row \(r) (fixed depth)")
                 XCTAssertEqual(batch[r].bitPattern, expected.bitPattern, "trial \(trial) row \(r) (batch)")
             }
         }
