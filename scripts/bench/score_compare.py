@@ -152,8 +152,8 @@ def main():
         ptrs = [X64[i:i + 1].ctypes.data_as(ctypes.POINTER(ctypes.c_double)) for i in range(n)]
         singles["lleaves"] = lambda i: f(ptrs[i], lrp, 0, 1)
     except Exception as e:  # noqa: BLE001
-        out["notes"].append(f"lleaves skipped: {e!r} (lleaves 1.3 needs llvmlite < 0.44: run with --python from a "
-                            "venv holding 'llvmlite<0.44' lleaves)")
+        out["notes"].append(f"lleaves skipped: {e!r} (lleaves 1.3.0 fails with llvmlite 0.50 and works with 0.43: run with "
+                            "--python from a venv holding 'llvmlite<0.44' lleaves)")
 
     versions = {}
     for mod in ("lightgbm", "treelite", "tl2cgen", "lleaves", "llvmlite", "numpy"):

@@ -6,8 +6,8 @@
 #   scripts/bench/score_compare.sh --work DIR [--data DIR] [--rounds 3] [--python python3]
 # --work: a scratch folder for the generated data, model and compiled libraries (never inside the repository).
 # --data: optional folder with X_train.npy, y_train.npy, X_test.npy (else synthetic 1M×40-like data is generated).
-# --python: the interpreter to run with, e.g. a venv's bin/python. lleaves 1.3 needs llvmlite < 0.44 (0.44 removed
-#   PassManagerBuilder), so a separate venv is the usual way to include it:
+# --python: the interpreter to run with, e.g. a venv's bin/python. lleaves 1.3.0 fails with llvmlite 0.50 (which
+#   removed PassManagerBuilder) and works with 0.43, so a separate venv is the usual way to include it:
 #   python3 -m venv <venv> && <venv>/bin/pip install 'llvmlite<0.44' lleaves lightgbm numpy treelite tl2cgen
 set -euo pipefail
 cd "$(dirname "$0")/../.."
