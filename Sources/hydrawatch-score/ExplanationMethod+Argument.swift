@@ -2,4 +2,4 @@ import ArgumentParser
 import ScoringRuntime
 
 /// `--explain saabas|treeshap`.
-extension ExplanationMethod: @retroactive ExpressibleByArgument {}
+extension ExplanationMethod: ExpressibleByArgument {}
