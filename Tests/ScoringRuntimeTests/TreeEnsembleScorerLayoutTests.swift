@@ -2,7 +2,7 @@ import XCTest
 @testable import ScoringRuntime
 
 /// The flat-node scorer must give bitwise the same margins as the plain walk over the model file's parallel
-/// arrays (the layout it replaced), for single rows (the stop-at-leaf `RowWalk`) and for the blocked batch path,
+/// arrays (the layout it replaced), for single rows (stop at leaves) and for the blocked batch path (fixed depth),
 /// NaN and ±∞ included.
 final class TreeEnsembleScorerLayoutTests: XCTestCase {
     /// The reference: walk each tree's own arrays, summing base, tree 0, tree 1, ... in order.
@@ -72,16 +72,16 @@ final class TreeEnsembleScorerLayoutTests: XCTestCase {
         }
     }
 
-    /// `RowWalk` stores each tree breadth-first with siblings adjacent (default side first), whatever order the
+    /// `FlatTrees` stores each tree breadth-first with siblings adjacent (default side first), whatever order the
     /// model file listed nodes in; every leaf points to itself behind a comparison that is never true.
-    func testRowWalkLayoutInvariants() {
+    func testFlatTreesLayoutInvariants() {
         var rng = SystemRandomNumberGenerator()
         var trees = (0..<30).map { _ in Self.randomTree(leaves: Int.random(in: 1...40, using: &rng), features: 5, rng: &rng) }
         // One tree with children listed before their parent (node 0 stays the root), NaN going right.
         trees.append(Tree(leftChild: [2, -1, -1], rightChild: [1, -1, -1], splitFeature: [3, 0, 0], threshold: [0.5, 0, 0],
                           defaultLeft: [false, false, false], value: [0, 7, -7], cover: [2, 1, 1]))
         let e = TreeEnsemble(trees: trees, baseScore: 0.25)
-        let w = TreeEnsembleScorer.RowWalk(e, featureCount: 5)
+        let w = TreeEnsembleScorer.FlatTrees(e, featureCount: 5)
         XCTAssertEqual(w.nodes.count, trees.reduce(0) { $0 + $1.nodeCount })
         for (t, tree) in trees.enumerated() {
             let root = Int(w.roots[t]), end = root + tree.nodeCount

@@ -1,18 +1,16 @@
 extension TreeEnsembleScorer {
-    /// The single-row layout. The batch nodes make every tree walk its full depth, which pays off when many rows
-    /// share each fetched node; one row only pays for the extra steps (trees here are 6–16 deep, most paths are
-    /// shorter). So one row gets its own copy of the trees:
+    /// The trees as the scorer walks them:
     ///
-    /// - 16-byte nodes (a 200-tree, 31-leaf model is 195 KiB instead of 293 KiB, inside a Zen 3 core's L2);
+    /// - 16-byte nodes (a 200-tree, 31-leaf model is 195 KiB, inside a Zen 3 core's L2);
     /// - each tree in breadth-first order with siblings adjacent, so a node needs one child index;
     /// - one comparison per step, NaN included (see `init`), against a doubled copy of the row;
-    /// - a leaf points to itself and never moves, so four trees walk together until all four stand on leaves
-    ///   (their loads overlap; each walk is as long as the longest of the four actual paths, not the deepest leaf
-    ///   of the four trees).
+    /// - a leaf points to itself and never moves. A single row's eight trees walk together until all eight stand
+    ///   on leaves (their loads overlap; each walk is as long as the longest of the eight actual paths, not the
+    ///   deepest leaf). A batch walks each tree its full depth with eight rows at once, with no exit test at all.
     ///
-    /// The rule is the one of the batch path (NaN → default side, `x <= threshold` → left) and the sum runs base,
-    /// tree 0, tree 1, ..., so margins are bitwise the batch path's (`TreeEnsembleScorerLayoutTests`).
-    struct RowWalk: Sendable {
+    /// The rule is LightGBM's (NaN → default side, `x <= threshold` → left) and each row's sum runs base, tree 0,
+    /// tree 1, ..., so single-row and batch margins are bitwise equal (`TreeEnsembleScorerLayoutTests`).
+    struct FlatTrees: Sendable {
         /// Internal node: go to `child + 1` when `row2[input] > threshold`, else to `child`. Leaf: `threshold` is
         /// +∞ and `child` is its own index, so it stays put; its value is in `leafValue`.
         struct Node: Sendable {
@@ -121,6 +119,60 @@ extension TreeEnsembleScorer {
                                 s += lv[Int(n)]
                             }
                             return s
+                        }
+                    }
+                }
+            }
+        }
+            /// Rows scored per block: their doubled copies (32 × 2·40 × 8 B = 20 KiB) stay in L1 while every tree walks them.
+        static let blockRows = 32
+
+        /// Margins of row-major rows into `out`, a block of rows at a time, tree by tree, eight rows walking each tree
+        /// together for its full depth (a leaf stays put, so the walk needs no exit test). Each row's sum runs base,
+        /// tree 0, tree 1, ..., so it equals `margin` of that row bitwise.
+        func margins(_ xp: UnsafePointer<Double>, rows: Int, depths: UnsafeBufferPointer<Int32>, baseScore: Double,
+                     into op: UnsafeMutablePointer<Double>) {
+            let d = featureCount, d2 = 2 * featureCount
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.blockRows * d2) { buf in
+                let x2 = buf.baseAddress!
+                roots.withUnsafeBufferPointer { r in
+                    nodes.withUnsafeBufferPointer { nb in
+                        leafValue.withUnsafeBufferPointer { lv in
+                            let np = nb.baseAddress!
+                            var start = 0
+                            while start < rows {
+                                let count = min(Self.blockRows, rows - start)
+                                for i in 0..<count {
+                                    op[start + i] = baseScore
+                                    let src = xp + (start + i) * d, dst = x2 + i * d2
+                                    for j in 0..<d { dst[2 * j] = src[j]; dst[2 * j + 1] = -src[j] }
+                                }
+                                for t in 0..<r.count {
+                                    let root = r[t], depth = depths[t]
+                                    var i = 0
+                                    while i + 8 <= count {
+                                        let a = x2 + i * d2
+                                        var n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root
+                                        for _ in 0..<depth {
+                                            n0 = Self.step(n0, a, np); n1 = Self.step(n1, a + d2, np)
+                                            n2 = Self.step(n2, a + 2 * d2, np); n3 = Self.step(n3, a + 3 * d2, np)
+                                            n4 = Self.step(n4, a + 4 * d2, np); n5 = Self.step(n5, a + 5 * d2, np)
+                                            n6 = Self.step(n6, a + 6 * d2, np); n7 = Self.step(n7, a + 7 * d2, np)
+                                        }
+                                        let o = op + start + i
+                                        o[0] += lv[Int(n0)]; o[1] += lv[Int(n1)]; o[2] += lv[Int(n2)]; o[3] += lv[Int(n3)]
+                                        o[4] += lv[Int(n4)]; o[5] += lv[Int(n5)]; o[6] += lv[Int(n6)]; o[7] += lv[Int(n7)]
+                                        i += 8
+                                    }
+                                    while i < count {
+                                        var n = root
+                                        for _ in 0..<depth { n = Self.step(n, x2 + i * d2, np) }
+                                        op[start + i] += lv[Int(n)]
+                                        i += 1
+                                    }
+                                }
+                                start += count
+                            }
                         }
                     }
                 }
