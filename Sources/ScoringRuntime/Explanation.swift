@@ -5,7 +5,9 @@
 /// (0 when missing). For tree ensembles these are Saabas path contributions: walking each tree's decision path,
 /// `value(child) − value(parent)` is credited to the parent's split feature, and `bias` is `base_score` plus the
 /// roots' values. Cheaper than TreeSHAP (one path per tree) and exact in sum, though not consistent in the
-/// Shapley sense; good enough to tell an analyst which features drove a flag.
+/// Shapley sense; good enough to tell an analyst which features drove a flag. With `ExplanationMethod.treeSHAP`
+/// they are exact path-dependent TreeSHAP values and `bias` is `base_score` plus each tree's cover-weighted mean
+/// leaf value (`TreeSHAP`).
 public struct Explanation: Sendable, Equatable {
     public var bias: Double
     /// One entry per feature, in schema order.

@@ -5,7 +5,9 @@ import TrafficFeatures
 ///
 /// Layout: LightGBM numbers internal nodes `0..<L−1` and refers to leaf `i` as child `~i` (negative); here
 /// internal nodes keep their index and leaf `i` becomes node `L−1+i`, so the root stays node 0. Node values are
-/// `internal_value`/`leaf_value`, cover is `internal_weight`/`leaf_weight` (sum of hessians; counts if absent).
+/// `internal_value`/`leaf_value`; cover is `internal_count`/`leaf_count` (training rows; hessian sums
+/// `internal_weight`/`leaf_weight` if the counts are absent): LightGBM's own TreeSHAP weighs by row counts, so the
+/// runtime's TreeSHAP then gives the values of `predict(pred_contrib=True)`.
 ///
 /// Missing values (`decision_type` bits 2–3): NaN-type splits send NaN to the default side (bit 1), exactly as
 /// here. None-type splits treat NaN as 0.0, so NaN goes where 0 would: default side = `0 <= threshold`.
@@ -102,7 +104,7 @@ public enum LightGBMModelImporter {
         if let (n, l) = f["is_linear"], n != "0" { throw LightGBMImportError.unsupported("linear trees (line \(l))") }
         let leafValue = try doubles("leaf_value")!
         guard leafValue.count == leaves else { throw LightGBMImportError.malformed(line: startLine, reason: "leaf_value has \(leafValue.count) entries, num_leaves is \(leaves)") }
-        let leafCover = try doubles("leaf_weight", required: false) ?? doubles("leaf_count", required: false) ?? [Double](repeating: 0, count: leaves)
+        let leafCover = try doubles("leaf_count", required: false) ?? doubles("leaf_weight", required: false) ?? [Double](repeating: 0, count: leaves)
         if leaves == 1 {
             return Tree(leftChild: [-1], rightChild: [-1], splitFeature: [0], threshold: [0], defaultLeft: [false],
                         value: leafValue, cover: [leafCover.first ?? 0])
@@ -114,7 +116,7 @@ public enum LightGBMModelImporter {
         // finite numbers, and the largest finite double routes every finite value the same way.
         let threshold = try doubles("threshold")!.map { $0.isInfinite ? ($0 > 0 ? Double.greatestFiniteMagnitude : -Double.greatestFiniteMagnitude) : $0 }
         let internalValue = try doubles("internal_value")!
-        let internalCover = try doubles("internal_weight", required: false) ?? doubles("internal_count", required: false)
+        let internalCover = try doubles("internal_count", required: false) ?? doubles("internal_weight", required: false)
             ?? [Double](repeating: 0, count: m)
         for (name, c) in [("split_feature", splitFeature.count), ("decision_type", decision.count), ("left_child", left.count),
                           ("right_child", right.count), ("threshold", threshold.count), ("internal_value", internalValue.count),

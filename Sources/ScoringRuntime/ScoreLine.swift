@@ -15,8 +15,8 @@ public struct ScoreLine: Sendable, Equatable {
 
     /// Scores `x` with `scorer` and keeps the `reasons` features that moved the log-odds most.
     public init(accountID: String?, row: Int? = nil, x: [Double], scorer: ModelScorer, featureNames: [String],
-                threshold: Double?, reasons: Int, asOf: Double? = nil) {
-        let explanation = scorer.explain(x)
+                threshold: Double?, reasons: Int, asOf: Double? = nil, explanation method: ExplanationMethod = .saabas) {
+        let explanation = scorer.explain(x, method: method)
         self.accountID = accountID
         self.row = row
         let p = scorer.transform.apply(x.withUnsafeBufferPointer { scorer.margin($0) })
@@ -66,8 +66,35 @@ public struct ScoreLine: Sendable, Equatable {
     /// Shortest round-trip form; JSON has no NaN or infinity, so those become null.
     public static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
 
-    /// UTC, whole seconds when the time has no fraction, milliseconds otherwise.
+    /// UTC, whole seconds when the time has no fraction, milliseconds otherwise. Whole seconds from 1970 to 9999
+    /// (every periodic line's `as_of`) are formatted by arithmetic: a DateFormatter per line was an eighth of the
+    /// time of a streaming run with hourly lines. Equal to the formatter's output (tested).
     static func rfc3339(_ t: Double) -> String {
+        if t == t.rounded(.down), t >= 0, t < 253_402_300_800 {
+            let seconds = Int(t), days = seconds / 86_400, s = seconds % 86_400
+            let (y, m, d) = civil(days)
+            func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+            let year = String(repeating: "0", count: 4 - String(y).count) + String(y)
+            return "\(year)-\(two(m))-\(two(d))T\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))Z"
+        }
+        return formatted(t)
+    }
+
+    /// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01, for days ≥ 0 (H. Hinnant's
+    /// `civil_from_days`, eras of 400 years starting on March 1).
+    static func civil(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = z / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    static func formatted(_ t: Double) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")

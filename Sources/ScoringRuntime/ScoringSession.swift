@@ -14,9 +14,11 @@ public final class ScoringSession {
         public var idleEvict: Double?
         public var reasons: Int
         public var fanOutCap: Int
+        public var explanation: ExplanationMethod
 
         public init(emitEvery: Double? = nil, idleEvict: Double? = nil, reasons: Int = 3,
-                    fanOutCap: Int = ExtractionOptions.defaultFanOutCap) {
+                    fanOutCap: Int = ExtractionOptions.defaultFanOutCap, explanation: ExplanationMethod = .saabas) {
+            self.explanation = explanation
             self.emitEvery = emitEvery
             self.idleEvict = idleEvict
             self.reasons = reasons
@@ -31,7 +33,9 @@ public final class ScoringSession {
     public let stream: AccountStream
     /// End of the current period (exclusive), set by the first admitted event.
     private var periodEnd: Double?
-    private var activeInPeriod: Set<String> = []
+    /// Slots (in `stream`) of the accounts with a request in the current period, and a flag per slot.
+    private var activeInPeriod: [Int] = []
+    private var isActive: [Bool] = []
     /// Largest number of accounts held at any time (after eviction of each step).
     public private(set) var peakAccounts = 0
     public private(set) var evicted = 0
@@ -48,6 +52,8 @@ public final class ScoringSession {
     }
 
     /// Adds one record; returns the lines it makes due (closed periods, evictions), in time then id order.
+    /// A period's lines cost the finishing of the accounts active in it (plus one linking pass over the held
+    /// accounts' keys for the cross-account features), not of every held account.
     public func add(_ r: TrafficRecord) -> [ScoreLine] {
         let t = r.timestamp
         var out: [ScoreLine] = []
@@ -55,26 +61,42 @@ public final class ScoringSession {
             if periodEnd == nil { periodEnd = ((t / every).rounded(.down) + 1) * every }
             while let end = periodEnd, t >= end {
                 if !activeInPeriod.isEmpty { out += lines(for: activeInPeriod, asOf: end) }
+                for k in activeInPeriod { isActive[k] = false }
                 activeInPeriod.removeAll(keepingCapacity: true)
                 periodEnd = end + every
             }
         }
-        guard let id = stream.add(r) else { return out }
-        if options.emitEvery != nil { activeInPeriod.insert(id) }
+        guard let slot = stream.admit(r) else { return out }
+        if options.emitEvery != nil {
+            if slot >= isActive.count { isActive.append(contentsOf: repeatElement(false, count: slot + 1 - isActive.count)) }
+            if !isActive[slot] { isActive[slot] = true; activeInPeriod.append(slot) }
+        }
         if let idle = options.idleEvict, stream.clock >= nextEvictionCheck {
             // Scanning every account on every request would make the stream quadratic; checking once per
             // 1/16 of the idle time keeps it linear and evicts at most that much late.
             nextEvictionCheck = stream.clock + max(idle / 16, 1)
-            let drop = stream.idleAccounts(idle: idle)
+            let drop = stream.idleSlots(idle: idle)
             if !drop.isEmpty {
-                out += lines(for: Set(drop), asOf: nil)
-                stream.evict(Set(drop))
-                for d in drop { activeInPeriod.remove(d) }
+                out += lines(for: drop, asOf: nil)
+                renumberActive(dropping: drop)
+                stream.evict(slots: drop)
                 evicted += drop.count
             }
         }
         peakAccounts = max(peakAccounts, stream.accountCount)
         return out
+    }
+
+    /// `stream.evict(slots:)` keeps the other accounts in order and renumbers them densely; follow it.
+    private func renumberActive(dropping drop: [Int]) {
+        guard options.emitEvery != nil else { return }
+        var dropped = [Bool](repeating: false, count: stream.accountCount)
+        for k in drop { dropped[k] = true }
+        var newSlot = [Int](repeating: -1, count: stream.accountCount), next = 0
+        for k in 0..<stream.accountCount where !dropped[k] { newSlot[k] = next; next += 1 }
+        activeInPeriod = activeInPeriod.compactMap { newSlot[$0] >= 0 ? newSlot[$0] : nil }
+        isActive = [Bool](repeating: false, count: next)
+        for k in activeInPeriod { isActive[k] = true }
     }
 
     /// Final lines: every account still held, sorted by id, without `as_of` (like batch output).
@@ -83,14 +105,14 @@ public final class ScoringSession {
         return ids.indices.map { line(ids[$0], rows[$0], asOf: nil) }
     }
 
-    /// Lines for some held accounts; vectors are taken over all held accounts (cluster features need them).
-    private func lines(for subset: Set<String>, asOf: Double?) -> [ScoreLine] {
-        let (ids, rows) = stream.vectors()
-        return ids.indices.filter { subset.contains(ids[$0]) }.map { line(ids[$0], rows[$0], asOf: asOf) }
+    /// Lines for some held accounts (by slot), sorted by id; cluster features are linked over all held accounts.
+    private func lines(for subset: [Int], asOf: Double?) -> [ScoreLine] {
+        let (ids, rows) = stream.vectors(slots: subset)
+        return ids.indices.map { line(ids[$0], rows[$0], asOf: asOf) }
     }
 
     private func line(_ id: String, _ x: [Double], asOf: Double?) -> ScoreLine {
         ScoreLine(accountID: id, x: x, scorer: scorer, featureNames: featureNames, threshold: threshold,
-                  reasons: options.reasons, asOf: asOf)
+                  reasons: options.reasons, asOf: asOf, explanation: options.explanation)
     }
 }

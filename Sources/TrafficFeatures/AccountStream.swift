@@ -8,7 +8,8 @@
 public final class AccountStream {
     public let context: FeatureContext
     public let fanOutCap: Int
-    private var slots: [String: Int] = [:]
+    /// Account-id hash (FNV-1a, as in `FeatureExtractor`) → slot; a String is made only for a new account.
+    private var slots = HashIndex()
     private var ids: [String] = []
     private var accumulators: [AccountAccumulator] = []
     private var lastSeen: [Double] = []
@@ -30,26 +31,31 @@ public final class AccountStream {
     /// Adds one record; returns its account id when it was admitted (nil for duplicates and out-of-window events).
     @discardableResult
     public func add(_ r: TrafficRecord) -> String? {
+        admit(r).map { ids[$0] }
+    }
+
+    /// `add` returning the account's slot (valid until the next `evict`) instead of its id: the per-request path
+    /// of a session, which makes no String for an account it already holds.
+    public func admit(_ r: TrafficRecord) -> Int? {
         let d = RequestDigest(r)
         if d.flags.contains(.requestID), !seenRequests.insert(d.requestIDHash) { duplicates += 1; return nil }
         guard context.window.contains(d.timestamp) else { outsideWindow += 1; return nil }
         used += 1
-        let id = String(decoding: r.bytes(.accountID), as: UTF8.self)
-        let k: Int
-        if let s = slots[id] {
-            k = s
-        } else {
-            k = ids.count
-            slots[id] = k
-            ids.append(id)
+        let (slot, isNew) = slots.insert(d.accountHash, Int32(ids.count))
+        let k = Int(slot)
+        if isNew {
+            ids.append(String(decoding: r.bytes(.accountID), as: UTF8.self))
             accumulators.append(AccountAccumulator())
             lastSeen.append(-.infinity)
         }
         accumulators[k].add(d, context: context)
         lastSeen[k] = max(lastSeen[k], d.timestamp)
         clock = max(clock, d.timestamp)
-        return id
+        return k
     }
+
+    /// Account id of a slot returned by `admit`.
+    public func accountID(slot: Int) -> String { ids[slot] }
 
     /// Feature vectors (in `FeatureSchema.current` order) of every held account, sorted by account id, assembled
     /// by the same `AccountVectors` as `FeatureExtractor.finish`'s rows.
@@ -58,22 +64,46 @@ public final class AccountStream {
         return (v.accountIDs, v.rows)
     }
 
+    /// Vectors of some held accounts (slots from `admit`), sorted by account id: each row equals that account's
+    /// row of `vectors()`. Cross-account features are still linked over every held account (one pass over their
+    /// link keys), but only these accounts' per-account features are finished, which is the expensive part.
+    public func vectors(slots subset: [Int]) -> (accountIDs: [String], rows: [[Double]]) {
+        let v = AccountVectors(ids: ids, accumulators: accumulators, context: context, fanOutCap: fanOutCap,
+                               only: subset)
+        return (v.rowIDs, v.rows)
+    }
+
     /// Last event time of a held account.
-    public func lastSeen(_ id: String) -> Double? { slots[id].map { lastSeen[$0] } }
+    public func lastSeen(_ id: String) -> Double? {
+        slots.get(Hashing.fnv1a(id)).map { lastSeen[Int($0)] }
+    }
 
     /// Held accounts whose last event is more than `idle` seconds before the clock.
     public func idleAccounts(idle: Double) -> [String] {
-        ids.indices.filter { clock - lastSeen[$0] > idle }.map { ids[$0] }.sorted()
+        idleSlots(idle: idle).map { ids[$0] }.sorted()
+    }
+
+    /// Slots of the held accounts `idleAccounts` names.
+    public func idleSlots(idle: Double) -> [Int] {
+        ids.indices.filter { clock - lastSeen[$0] > idle }
     }
 
     /// Drops these accounts' state. Their request ids stay in the duplicate filter, so a replayed request of an
     /// evicted account is still a duplicate.
     public func evict(_ drop: Set<String>) {
+        evict(slots: ids.indices.filter { drop.contains(ids[$0]) })
+    }
+
+    /// `evict` by slot. Slots of the accounts kept are renumbered.
+    public func evict(slots drop: [Int]) {
         guard !drop.isEmpty else { return }
-        let keep = ids.indices.filter { !drop.contains(ids[$0]) }
+        var dropped = [Bool](repeating: false, count: ids.count)
+        for k in drop { dropped[k] = true }
+        let keep = ids.indices.filter { !dropped[$0] }
         ids = keep.map { ids[$0] }
         accumulators = keep.map { accumulators[$0] }
         lastSeen = keep.map { lastSeen[$0] }
-        slots = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        slots = HashIndex(capacity: max(1024, ids.count))
+        for (k, id) in ids.enumerated() { _ = slots.insert(Hashing.fnv1a(id), Int32(k)) }
     }
 }

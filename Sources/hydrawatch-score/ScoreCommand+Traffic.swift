@@ -14,13 +14,14 @@ extension ScoreCommand {
             throw Self.failure(e)
         }
         let options = ScoringSession.Options(emitEvery: emitEvery?.seconds, idleEvict: idleEvict?.seconds,
-                                             reasons: reasons, fanOutCap: fanOutCap)
+                                             reasons: reasons, fanOutCap: fanOutCap, explanation: explain)
         let session: ScoringSession
         do {
             session = try ScoringSession(model: file, context: context, options: options)
         } catch let e as ModelFileError {
             throw CommandFailure.verification("\(model) does not fit the features computed from traffic: \(e.description)")
         }
+        try checkExplanation(session.scorer)
         if session.threshold == nil {
             Diagnostics.note("hydrawatch-score: note: the model has no operating threshold; decisions are null")
         }

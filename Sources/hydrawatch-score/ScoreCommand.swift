@@ -17,7 +17,8 @@ struct ScoreCommand: ParsableCommand {
 
         Output lines: {"account_id": ..., "score": p, "decision": "flag"|"pass", "reasons": [...]}, where the
         decision uses the model's first operating threshold (null when it has none) and reasons are the three
-        features that moved the log-odds most ({"feature", "contribution"}, contribution in log-odds). Plain
+        features that moved the log-odds most ({"feature", "contribution"}, contribution in log-odds; for trees
+        Saabas path contributions, or exact TreeSHAP values with --explain treeshap). Plain
         CSV tables without account ids give "row" (0-based) instead of "account_id".
 
         Streaming (--traffic instead of --features): raw traffic is read with the extractor's reader and fed to
@@ -59,6 +60,8 @@ struct ScoreCommand: ParsableCommand {
     var trustedKey: [String] = []
     @Flag(help: "Also accept a plain, unsigned model file (testing only).") var allowUnsigned = false
     @Option(help: "Reasons per account.") var reasons: Int = 3
+    @Option(help: ArgumentHelp("How tree models split a score among features for the reasons: saabas (path contributions, as fast as scoring) or treeshap (exact TreeSHAP, as LightGBM's pred_contrib; slower).",
+                               valueName: "method")) var explain: ExplanationMethod = .saabas
 
     func validate() throws {
         guard !trustedKey.isEmpty || allowUnsigned else {
@@ -86,6 +89,7 @@ struct ScoreCommand: ParsableCommand {
         let file = try loadModel()
         let table = try loadTable()
         let scorer = ModelScorer(file)
+        try checkExplanation(scorer)
         do {
             try scorer.checkSchema(featureNames: table.featureNames, version: table.schema.version)
         } catch let e as ModelFileError {
@@ -100,13 +104,20 @@ struct ScoreCommand: ParsableCommand {
         var flagged = 0
         for r in 0..<table.rowCount {
             let line = ScoreLine(accountID: table.accountIDs?[r], row: r, x: table.row(r), scorer: scorer,
-                                 featureNames: names, threshold: threshold, reasons: reasons)
+                                 featureNames: names, threshold: threshold, reasons: reasons, explanation: explain)
             if line.flagged == true { flagged += 1 }
             try writer.append(line.json)
         }
         try writer.flush()
         Diagnostics.note("hydrawatch-score: scored \(table.rowCount) accounts"
             + (threshold.map { "; \(flagged) flagged at threshold \($0)" } ?? ""))
+    }
+
+    /// TreeSHAP divides by training cover; a model without it (e.g. hand-made) can only give Saabas reasons.
+    func checkExplanation(_ scorer: ModelScorer) throws {
+        if explain == .treeSHAP, !scorer.supportsTreeSHAP {
+            throw CommandFailure.usage("--explain treeshap needs training cover on every internal node, which \(model) lacks; use --explain saabas")
+        }
     }
 
     func loadModel() throws -> ModelFile {

@@ -133,6 +133,47 @@ final class SignedScoringTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("categorical"), r.stderr)
     }
 
+    /// `--explain treeshap` gives LightGBM's pred_contrib values as reasons (imported model, golden values from
+    /// scripts/golden/make_treeshap_fixtures.py); the default stays Saabas, which differs; scores do not change.
+    func testExplainTreeSHAPGivesLightGBMContributionsAsReasons() throws {
+        let export = try BuiltExecutable("export"), score = try BuiltExecutable("score")
+        let dir = try makeTemporaryDirectory(self)
+        let fixtures = BuiltExecutable.packageRoot.appendingPathComponent("Tests/ScoringRuntimeTests/Fixtures")
+        let model = dir.appendingPathComponent("imported.json").path
+        var r = try export.run(["--from-lightgbm", fixtures.appendingPathComponent("lightgbm_import_nan_model.txt").path, "--out", model])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        // The fixture rows as a plain table: an empty label column instead of LightGBM's raw score and probability.
+        let rows = try String(contentsOf: fixtures.appendingPathComponent("lightgbm_import_nan_rows.csv"), encoding: .utf8)
+            .split(separator: "\n").enumerated().map { i, line in
+                (i == 0 ? "label," : ",") + line.split(separator: ",", omittingEmptySubsequences: false).dropFirst(2).joined(separator: ",")
+            }
+        let csv = dir.appendingPathComponent("rows.csv").path
+        try (rows.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        let golden = try String(contentsOf: fixtures.appendingPathComponent("lightgbm_treeshap_nan_contrib.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
+        func lines(_ extra: [String]) throws -> [[String: Any]] {
+            let r = try score.run(["--model", model, "--allow-unsigned", "--features", csv, "--out", "-", "--reasons", "8"] + extra)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return try r.stdout.split(separator: "\n").map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        }
+        let shap = try lines(["--explain", "treeshap"]), saabas = try lines([])
+        guard shap.count == 300, saabas.count == 300 else { return XCTFail("expected 300 lines each") }
+        var differs = 0
+        for i in 0..<300 {
+            XCTAssertEqual(shap[i]["score"] as? Double, saabas[i]["score"] as? Double)
+            let reasons = try XCTUnwrap(shap[i]["reasons"] as? [[String: Any]])
+            XCTAssertEqual(reasons.count, golden[i].prefix(8).filter { $0 != 0 }.count)
+            for reason in reasons {
+                let j = try XCTUnwrap(Int((reason["feature"] as? String ?? "").dropFirst()))
+                XCTAssertEqual(try XCTUnwrap(reason["contribution"] as? Double), golden[i][j], accuracy: 1e-9)
+            }
+            if (saabas[i]["reasons"] as? [[String: Any]])?.first?["contribution"] as? Double != reasons.first?["contribution"] as? Double { differs += 1 }
+        }
+        XCTAssertGreaterThan(differs, 250)
+        r = try score.run(["--model", model, "--allow-unsigned", "--features", csv, "--out", "-", "--explain", "shapley"])
+        XCTAssertEqual(r.status, 64, r.stderr)
+    }
+
     /// House rule 1: the scoring executable never links BLAS/LAPACK.
     func testScoreLinksNoBLASOrLAPACK() throws {
         let score = try BuiltExecutable("score")

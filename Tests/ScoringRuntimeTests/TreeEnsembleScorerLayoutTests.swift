@@ -2,7 +2,8 @@ import XCTest
 @testable import ScoringRuntime
 
 /// The flat-node scorer must give bitwise the same margins as the plain walk over the model file's parallel
-/// arrays (the layout it replaced), for single rows and for the blocked batch path, NaN included.
+/// arrays (the layout it replaced), for single rows (stop at leaves) and for the blocked batch path (fixed depth),
+/// NaN and ±∞ included.
 final class TreeEnsembleScorerLayoutTests: XCTestCase {
     /// The reference: walk each tree's own arrays, summing base, tree 0, tree 1, ... in order.
     static func referenceMargin(_ e: TreeEnsemble, _ x: [Double]) -> Double {
@@ -68,6 +69,44 @@ final class TreeEnsembleScorerLayoutTests: XCTestCase {
                 XCTAssertEqual(s.margin(row).bitPattern, expected.bitPattern, "trial \(trial) row \(r)")
                 XCTAssertEqual(batch[r].bitPattern, expected.bitPattern, "trial \(trial) row \(r) (batch)")
             }
+        }
+    }
+
+    /// `FlatTrees` stores each tree breadth-first with siblings adjacent (default side first), whatever order the
+    /// model file listed nodes in; every leaf points to itself behind a comparison that is never true.
+    func testFlatTreesLayoutInvariants() {
+        var rng = SystemRandomNumberGenerator()
+        var trees = (0..<30).map { _ in Self.randomTree(leaves: Int.random(in: 1...40, using: &rng), features: 5, rng: &rng) }
+        // One tree with children listed before their parent (node 0 stays the root), NaN going right.
+        trees.append(Tree(leftChild: [2, -1, -1], rightChild: [1, -1, -1], splitFeature: [3, 0, 0], threshold: [0.5, 0, 0],
+                          defaultLeft: [false, false, false], value: [0, 7, -7], cover: [2, 1, 1]))
+        let e = TreeEnsemble(trees: trees, baseScore: 0.25)
+        let w = TreeEnsembleScorer.FlatTrees(e, featureCount: 5)
+        XCTAssertEqual(w.nodes.count, trees.reduce(0) { $0 + $1.nodeCount })
+        for (t, tree) in trees.enumerated() {
+            let root = Int(w.roots[t]), end = root + tree.nodeCount
+            var leaves = 0, leafSum = 0.0
+            for k in root..<end {
+                let n = w.nodes[k]
+                if Int(n.child) == k {
+                    XCTAssertEqual(n.threshold, .infinity)
+                    leaves += 1
+                    leafSum += w.leafValue[k]
+                } else {
+                    XCTAssertGreaterThan(Int(n.child), k)
+                    XCTAssertLessThan(Int(n.child) + 1, end)
+                    XCTAssertLessThan(Int(n.input), 10)
+                }
+            }
+            XCTAssertEqual(leaves, tree.leftChild.filter { $0 < 0 }.count)
+            let expected = tree.leftChild.indices.filter { tree.leftChild[$0] < 0 }.reduce(0.0) { $0 + tree.value[$1] }
+            XCTAssertEqual(leafSum, expected, accuracy: 1e-12)
+        }
+        let s = TreeEnsembleScorer(e, featureCount: 5)
+        // The hand-made tree's threshold exactly, just above, NaN, ±0 and ±∞ on its feature.
+        for v in [0.5, 0.5.nextUp, 0.5.nextDown, .nan, 0, -0.0, .infinity, -.infinity] {
+            let x = [0, 0, 0, v, 0]
+            XCTAssertEqual(s.margin(x).bitPattern, Self.referenceMargin(e, x).bitPattern, "x3 = \(v)")
         }
     }
 }

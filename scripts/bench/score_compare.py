@@ -152,7 +152,16 @@ def main():
         ptrs = [X64[i:i + 1].ctypes.data_as(ctypes.POINTER(ctypes.c_double)) for i in range(n)]
         singles["lleaves"] = lambda i: f(ptrs[i], lrp, 0, 1)
     except Exception as e:  # noqa: BLE001
-        out["notes"].append(f"lleaves skipped: {e!r}")
+        out["notes"].append(f"lleaves skipped: {e!r} (lleaves 1.3.0 fails with llvmlite 0.50 and works with 0.43: run with "
+                            "--python from a venv holding 'llvmlite<0.44' lleaves)")
+
+    versions = {}
+    for mod in ("lightgbm", "treelite", "tl2cgen", "lleaves", "llvmlite", "numpy"):
+        try:
+            versions[mod] = __import__(mod).__version__
+        except Exception:  # noqa: BLE001
+            pass
+    out["versions"] = versions
 
     # ---- correctness ----
     for name, fn in batch.items():
@@ -176,7 +185,8 @@ def main():
                        "rows_per_s": round(statistics.median(h["rows_per_s"] for h in hw)),
                        "rows_per_cpu_s": round(statistics.median(h["rows_per_cpu_s"] for h in hw)),
                        "p50_us": statistics.median(h["p50_us"] for h in hw),
-                       "p99_us": statistics.median(h["p99_us"] for h in hw)}
+                       "p99_us": statistics.median(h["p99_us"] for h in hw),
+                       "timer_p50_us": statistics.median(h.get("timer_p50_us", float("nan")) for h in hw)}
     for name in batch:
         T[name]["rows_per_s"] = round(n / statistics.median(times[name]))
     for name, call in singles.items():

@@ -1,0 +1,5 @@
+import ArgumentParser
+import ScoringRuntime
+
+/// `--explain saabas|treeshap`.
+extension ExplanationMethod: ExpressibleByArgument {}
