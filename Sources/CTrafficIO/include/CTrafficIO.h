@@ -74,6 +74,11 @@ static inline void hw_prefetch(const void *p) {
 #endif
 }
 
+/* Atomically adds `v` to `*p` and returns the old value (relaxed: the threads that share work through it
+   synchronise on a lock between phases). Threads of the extraction claim blocks of lines with it. */
+static inline long hw_fetch_add(long *p, long v) {
+    return __atomic_fetch_add(p, v, __ATOMIC_RELAXED);
+}
 #ifdef __cplusplus
 }
 #endif
