@@ -14,14 +14,21 @@ final class AccountShard: @unchecked Sendable {
     /// so each shard's tables still spread over all their slots.
     @inline(__always) static func of(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: Hashing.mix(hash) >> 63) }
 
-    /// Interns the account (`idBytes` are read only the first time it is seen) and feeds its accumulator.
+    /// The account's index, interned on first sight (`idBytes` are read only then, to build its id).
     @inline(__always)
-    func accumulate(_ d: RequestDigest, accountID idBytes: UnsafeRawBufferPointer, context: FeatureContext) {
-        let (k, isNew) = index.insert(d.accountHash, Int32(ids.count))
+    func intern(_ accountHash: UInt64, accountID idBytes: UnsafeRawBufferPointer) -> Int32 {
+        let (k, isNew) = index.insert(accountHash, Int32(ids.count))
         if isNew {
             ids.append(String(decoding: idBytes, as: UTF8.self))
             accumulators.append(AccountAccumulator())
         }
+        return k
+    }
+
+    /// Interns the account (`idBytes` are read only the first time it is seen) and feeds its accumulator.
+    @inline(__always)
+    func accumulate(_ d: RequestDigest, accountID idBytes: UnsafeRawBufferPointer, context: FeatureContext) {
+        let k = intern(d.accountHash, accountID: idBytes)
         accumulators[Int(k)].add(d, context: context)
     }
 }
