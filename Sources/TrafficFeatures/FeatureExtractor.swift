@@ -14,6 +14,8 @@ public final class FeatureExtractor {
     public let context: FeatureContext
     private let shards = (0..<AccountShard.count).map { _ in AccountShard() }
     public private(set) var summary = ExtractionSummary()
+    /// Threads of the last `consume`; `finish` uses as many.
+    private var threads = 1
 
     public init(options: ExtractionOptions, context: FeatureContext) {
         self.options = options
@@ -49,6 +51,7 @@ public final class FeatureExtractor {
     /// `consume` with the chunk size exposed, so tests can force many chunks on small files.
     func consume(path: String, reader: TrafficReader, threads: Int, chunkBytes: Int,
                  progress: ((Int) -> Void)? = nil) throws {
+        self.threads = threads
         if threads < 2 {
             var n = 0
             try reader.read(path: path) { record in
@@ -67,8 +70,23 @@ public final class FeatureExtractor {
         summary.read = reader.stats
     }
 
+    /// Runs the costly per-account part of finishing (`AccountAccumulator.prepareFinish`) one shard per thread.
+    private func prepareFinish() {
+        let done = DispatchSemaphore(value: 0)
+        let other = shards[1]
+        Thread {
+            for i in other.accumulators.indices { other.accumulators[i].prepareFinish() }
+            done.signal()
+        }.start()
+        for s in shards where s !== other {
+            for i in s.accumulators.indices { s.accumulators[i].prepareFinish() }
+        }
+        done.wait()
+    }
+
     /// Finishes every account, links accounts into clusters and joins labels.
     public func finish(labels: [LabelRecord] = []) -> (table: FeatureTable, clusters: ClusterTable) {
+        if threads >= 2 { prepareFinish() }
         let ids = shards.flatMap(\.ids), accumulators = shards.flatMap(\.accumulators)
         let vectors = AccountVectors(ids: ids, accumulators: accumulators, context: context, fanOutCap: options.fanOutCap)
         let sortedIDs = vectors.accountIDs, accs = vectors.accumulators, linked = vectors.linked
