@@ -147,6 +147,7 @@ final class ChunkPipeline: @unchecked Sendable {
             return lines.exhausted
         })
         done.wait()
+        reader.flushRejects()
 
         reader.count(lines: totalLines, accepted: workers.reduce(0) { $0 + $1.accepted }, bytes: lines.bytesRead)
         if let failure { throw failure }

@@ -103,6 +103,13 @@ public final class TrafficReader {
                    detail: "line longer than \(options.maxLineBytes) bytes")
     }
 
+    /// Writes out what is buffered for the rejects files, so they are complete once a read returns or throws
+    /// (not only when the reader is released).
+    func flushRejects() {
+        if let rejects { fflush(rejects) }
+        if let reasons { fflush(reasons) }
+    }
+
     /// Counts lines seen by a caller that parses with its own `LineParser`s (the chunked, multi-threaded path).
     func count(lines: Int, accepted: Int, bytes: Int = 0) {
         stats.lines += lines
