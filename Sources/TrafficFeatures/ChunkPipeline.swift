@@ -130,12 +130,12 @@ final class ChunkPipeline: @unchecked Sendable {
         if lines.exhausted { readEnded = true }
 
         let done = DispatchSemaphore(value: 0)
-        let helper = Thread { [self] in
+        let second = Thread { [self] in
             work(1, file: file, readNext: nil)
             done.signal()
         }
-        helper.stackSize = 8 << 20
-        helper.start()
+        second.stackSize = 8 << 20
+        second.start()
         var nextProgress = 0x10000
         work(0, file: file, readNext: { [self] n in
             // Chunk n goes into the slot chunk n - 2 used; chunk n - 1's last line is carried over.
