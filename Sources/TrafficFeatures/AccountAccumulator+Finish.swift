@@ -91,7 +91,9 @@ extension AccountAccumulator {
     /// sample is a uniform subsample, which preserves the CV of Poisson-like traffic but stretches gaps):
     /// gaps gᵢ = t₍ᵢ₊₁₎ − t₍ᵢ₎; cv = σ(g)/mean(g) (population σ); regular = share of gaps within ±10% of the
     /// median gap (scripted, clock-driven traffic); burst = share of gaps < 1 s. NaN with fewer than 2 gaps.
-    func timing() -> (cv: Double, regular: Double, burst: Double) {
+    func timing() -> (cv: Double, regular: Double, burst: Double) { finishCache?.timing ?? computeTiming() }
+
+    private func computeTiming() -> (cv: Double, regular: Double, burst: Double) {
         let ts = times.sortedValues()
         guard ts.count >= 3 else { return (.nan, .nan, .nan) }
         var gaps = [Double]()
@@ -138,7 +140,9 @@ extension AccountAccumulator {
     /// Share of sampled prompts that share a template with another sampled prompt of the same account: the same
     /// 8-word stem prefix, or a SimHash band in common (near-duplicate bodies). Computed on the bottom-k prompt
     /// sample (exact when prompts ≤ 512).
-    func templateReuseRate() -> Double {
+    func templateReuseRate() -> Double { finishCache?.templateReuse ?? computeTemplateReuseRate() }
+
+    private func computeTemplateReuseRate() -> Double {
         let sample = promptSample.sortedValues()
         guard !sample.isEmpty else { return .nan }
         var prefixCount: [UInt64: Int] = [:]
@@ -165,12 +169,28 @@ extension AccountAccumulator {
 
     /// Prompt-prefix keys used at least 3 times in the account's prompt sample (at most 16, most used first):
     /// the account's own templates, used to link accounts that run the same harvesting script.
-    func templateKeys() -> [UInt64] {
+    func templateKeys() -> [UInt64] { finishCache?.templateKeys ?? computeTemplateKeys() }
+
+    private func computeTemplateKeys() -> [UInt64] {
         var count: [UInt64: Int] = [:]
         for p in promptSample.sortedValues() where p.prefixKey != 0 { count[p.prefixKey, default: 0] += 1 }
         return count.filter { $0.value >= 3 }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(16).map(\.key)
+    }
+
+    /// The costly parts of `finish` and of linking (sorting the samples, template counts), computed ahead so a
+    /// batch driver can run them for many accounts in parallel; `finish` then reads them instead of recomputing.
+    /// The same functions compute them, so the vector is unchanged; `add` and `merge` drop them.
+    struct FinishCache: Sendable {
+        var timing: (cv: Double, regular: Double, burst: Double)
+        var templateReuse: Double
+        var templateKeys: [UInt64]
+    }
+
+    mutating func prepareFinish() {
+        finishCache = FinishCache(timing: computeTiming(), templateReuse: computeTemplateReuseRate(),
+                                  templateKeys: computeTemplateKeys())
     }
 
     /// True when at least 25% of the account's prompts carry a distillation cue.

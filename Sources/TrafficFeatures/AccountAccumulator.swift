@@ -55,6 +55,8 @@ public struct AccountAccumulator: Sendable {
     var apiKeys = DistinctCounter()
     var countries = DistinctCounter()
     var payments = DistinctCounter()
+    /// See `prepareFinish()`; nil whenever the state changed since.
+    var finishCache: FinishCache?
 
     public init() {}
 
@@ -67,6 +69,7 @@ public struct AccountAccumulator: Sendable {
     mutating func add(_ d: RequestDigest, context: FeatureContext) {
         let ts = d.timestamp
         let f = d.flags
+        if finishCache != nil { finishCache = nil }
         requests += 1
         if ts < firstTS { firstTS = ts }
         if ts > lastTS { lastTS = ts }
@@ -131,6 +134,7 @@ public struct AccountAccumulator: Sendable {
 
     /// Combines two shards of the same account; `a.merge(b)` then `finish` equals feeding all records to one.
     public mutating func merge(_ o: AccountAccumulator) {
+        finishCache = nil
         requests += o.requests
         firstTS = min(firstTS, o.firstTS)
         lastTS = max(lastTS, o.lastTS)

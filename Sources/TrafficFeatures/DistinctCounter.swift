@@ -11,16 +11,27 @@ struct DistinctCounter: Sendable {
     private(set) var smallest: [UInt64] = []
     private var registers: [UInt8] = []
     private(set) var saturated = false
-    /// The last raw hash inserted: accounts mostly repeat their IP, user agent or fingerprint, so a repeat is
-    /// answered without touching the set.
-    private var lastRaw: UInt64 = 0
-    private var hasLast = false
+    /// The last four distinct raw hashes inserted (`recentValid` marks the filled slots): accounts mostly cycle
+    /// through a few IPs, keys, models or fingerprints, so a repeat is answered from the struct itself without
+    /// touching the set's heap storage (a cache miss per counter). Inserting a value again changes nothing, so
+    /// skipping it is exact.
+    private var recent: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var recentValid: UInt8 = 0
+    private var recentNext: UInt8 = 0
 
     @inline(__always)
     mutating func insert(_ rawHash: UInt64) {
-        if hasLast && rawHash == lastRaw { return }
-        lastRaw = rawHash
-        hasLast = true
+        let hit = (recent.0 == rawHash ? 1 : 0) | (recent.1 == rawHash ? 2 : 0)
+            | (recent.2 == rawHash ? 4 : 0) | (recent.3 == rawHash ? 8 : 0)
+        if UInt8(hit) & recentValid != 0 { return }
+        switch recentNext {
+        case 0: recent.0 = rawHash
+        case 1: recent.1 = rawHash
+        case 2: recent.2 = rawHash
+        default: recent.3 = rawHash
+        }
+        recentValid |= 1 << recentNext
+        recentNext = (recentNext + 1) & 3
         insertMixed(Hashing.mix(rawHash))
     }
 

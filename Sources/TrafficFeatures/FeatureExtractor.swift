@@ -4,16 +4,18 @@ import Foundation
 /// assembles the feature table. Deterministic: accounts are sorted by id and every accumulator is
 /// order-independent, so the same input gives byte-identical output.
 ///
-/// Account ids are interned once: an open-addressing index keyed by the FNV-1a hash of the id bytes gives the account's
-/// index; the `String` is built only the first time an account is seen.
+/// The state is split into `AccountShard`s: the duplicate filter by request-id hash, accounts by account-id hash.
+/// Each account belongs to one shard and sees its requests in file order whichever thread feeds it, and each
+/// request id is checked by one shard in file order, so "first occurrence wins" holds and the result does not
+/// depend on the number of threads. Account ids are interned once per shard (an open-addressing index keyed by
+/// the FNV-1a hash of the id bytes); the `String` is built only the first time an account is seen.
 public final class FeatureExtractor {
     public let options: ExtractionOptions
     public let context: FeatureContext
-    private var index = HashIndex()
-    private var ids: [String] = []
-    private var accumulators: [AccountAccumulator] = []
-    private var seenRequests = HashSet64(capacity: 1 << 16)
+    private let shards = (0..<AccountShard.count).map { _ in AccountShard() }
     public private(set) var summary = ExtractionSummary()
+    /// Threads of the last `consume`; `finish` uses as many.
+    private var threads = 1
 
     public init(options: ExtractionOptions, context: FeatureContext) {
         self.options = options
@@ -28,59 +30,28 @@ public final class FeatureExtractor {
 
     @inline(__always)
     func add(_ d: RequestDigest, accountID idBytes: UnsafeRawBufferPointer) {
-        guard let i = admit(d, accountID: idBytes) else { return }
-        accumulate(d, account: i)
-    }
-
-    /// The order-dependent half of `add`: drops duplicates (first occurrence in file order wins) and events outside
-    /// the window, counts them, and interns the account id. Returns the account's index, or nil when dropped.
-    /// Indices are handed out densely in order of first use.
-    @inline(__always)
-    private func admit(_ d: RequestDigest, accountID idBytes: UnsafeRawBufferPointer) -> Int32? {
-        if d.flags.contains(.requestID), !seenRequests.insert(d.requestIDHash) {
+        if d.flags.contains(.requestID), !shards[AccountShard.of(d.requestIDHash)].seenRequests.insert(d.requestIDHash) {
             summary.duplicates += 1
-            return nil
+            return
         }
-        guard context.window.contains(d.timestamp) else { summary.outsideWindow += 1; return nil }
+        guard context.window.contains(d.timestamp) else { summary.outsideWindow += 1; return }
         summary.used += 1
-        let (k, isNew) = index.insert(d.accountHash, Int32(ids.count))
-        if isNew { ids.append(String(decoding: idBytes, as: UTF8.self)) }
-        return k
+        shards[AccountShard.of(d.accountHash)].accumulate(d, accountID: idBytes, context: context)
     }
 
-    /// `admit` for a whole batch, in order. The duplicate filter's slot for a request a few places ahead is
-    /// prefetched: the filter outgrows the caches, and its lookups were the largest single cost of reading.
-    private func admit(_ b: DigestChannel.Batch) {
-        let ahead = 8
-        let count = b.digests.count
-        b.ids.withUnsafeBytes { ids in
-            for k in 0..<count {
-                if k + ahead < count, b.digests[k + ahead].flags.contains(.requestID) {
-                    seenRequests.prefetch(b.digests[k + ahead].requestIDHash)
-                }
-                let id = UnsafeRawBufferPointer(rebasing: ids[b.idOffsets[k]..<b.idOffsets[k + 1]])
-                guard let account = admit(b.digests[k], accountID: id) else { continue }
-                b.admitted.append(Int32(k))
-                b.accounts.append(account)
-            }
-        }
-    }
-
-    /// The order-independent half of `add`: feeds an admitted request to its account's accumulator.
-    @inline(__always)
-    private func accumulate(_ d: RequestDigest, account k: Int32) {
-        let i = Int(k)
-        if i == accumulators.count { accumulators.append(AccountAccumulator()) }
-        accumulators[i].add(d, context: context)
-    }
-
-    /// Reads one traffic file with `reader` (stats accumulate across files). With `threads ≥ 2` one thread
-    /// parses lines into `RequestDigest`s (JSON, field hashes), deduplicates, applies the window and interns
-    /// account ids — everything that depends on file order — while this thread accumulates, which does not.
-    /// The result is identical to the one-thread path. Prompt analysis runs on whichever side has slack: here
-    /// by default, on the parsing thread while the channel is backing up.
+    /// Reads one traffic file with `reader` (stats accumulate across files). With `threads ≥ 2` the file is read
+    /// a chunk of lines at a time and two threads share every step (see `ChunkPipeline`); the result is
+    /// identical to the one-thread path.
     public func consume(path: String, reader: TrafficReader, threads: Int = 1,
                         progress: ((Int) -> Void)? = nil) throws {
+        try consume(path: path, reader: reader, threads: threads, chunkBytes: ChunkPipeline.defaultChunkBytes,
+                    progress: progress)
+    }
+
+    /// `consume` with the chunk size exposed, so tests can force many chunks on small files.
+    func consume(path: String, reader: TrafficReader, threads: Int, chunkBytes: Int,
+                 progress: ((Int) -> Void)? = nil) throws {
+        self.threads = threads
         if threads < 2 {
             var n = 0
             try reader.read(path: path) { record in
@@ -91,48 +62,32 @@ public final class FeatureExtractor {
             summary.read = reader.stats
             return
         }
-        let batchSize = 4096
-        let channelCapacity = 8
-        let channel = DigestChannel(capacity: channelCapacity)
-        let producer = Thread {
-            var n = 0
-            var batch = DigestChannel.Batch(capacity: batchSize)
-            do {
-                try reader.read(path: path) { r in
-                    n += 1
-                    if n & 0xFFFF == 0 { progress?(n) }
-                    batch.digests.append(RequestDigest(r, analyzePrompt: false))
-                    batch.ids.append(contentsOf: r.bytes(.accountID))
-                    batch.idOffsets.append(batch.ids.count)
-                    if r.has(.prompt) { batch.prompts.append(contentsOf: r.bytes(.prompt).prefix(PromptSignals.maxBytes)) }
-                    batch.promptOffsets.append(batch.prompts.count)
-                    if batch.digests.count == batchSize {
-                        self.admit(batch)
-                        // Balance the two threads: when the accumulating side is behind, analyse this batch's
-                        // prompts here instead of waiting for room in the channel.
-                        if channel.backlog >= channelCapacity / 2 { batch.analyzePrompts() }
-                        channel.put(batch)
-                        batch = DigestChannel.Batch(capacity: batchSize)
-                    }
-                }
-                if !batch.digests.isEmpty { self.admit(batch); channel.put(batch) }
-                channel.close(failure: nil)
-            } catch {
-                channel.close(failure: error)
-            }
-        }
-        producer.stackSize = 8 << 20
-        producer.start()
-        while let b = channel.take() {
-            if !b.promptsAnalyzed { b.analyzePrompts() }
-            for j in 0..<b.admitted.count { accumulate(b.digests[Int(b.admitted[j])], account: b.accounts[j]) }
-        }
-        if let failure = channel.failure { throw failure }
+        let pipeline = try ChunkPipeline(shards: shards, context: context, reader: reader, chunkBytes: chunkBytes)
+        let counts = try pipeline.run(path: path, progress: progress)
+        summary.duplicates += counts.duplicates
+        summary.outsideWindow += counts.outsideWindow
+        summary.used += counts.used
         summary.read = reader.stats
+    }
+
+    /// Runs the costly per-account part of finishing (`AccountAccumulator.prepareFinish`) one shard per thread.
+    private func prepareFinish() {
+        let done = DispatchSemaphore(value: 0)
+        let other = shards[1]
+        Thread {
+            for i in other.accumulators.indices { other.accumulators[i].prepareFinish() }
+            done.signal()
+        }.start()
+        for s in shards where s !== other {
+            for i in s.accumulators.indices { s.accumulators[i].prepareFinish() }
+        }
+        done.wait()
     }
 
     /// Finishes every account, links accounts into clusters and joins labels.
     public func finish(labels: [LabelRecord] = []) -> (table: FeatureTable, clusters: ClusterTable) {
+        if threads >= 2 { prepareFinish() }
+        let ids = shards.flatMap(\.ids), accumulators = shards.flatMap(\.accumulators)
         let vectors = AccountVectors(ids: ids, accumulators: accumulators, context: context, fanOutCap: options.fanOutCap)
         let sortedIDs = vectors.accountIDs, accs = vectors.accumulators, linked = vectors.linked
         let schema = FeatureSchema.current

@@ -100,6 +100,60 @@ final class LineReader {
         }
     }
 
+    /// Chunked reading state (see `fill`).
+    private var chunkLineNumber = 0
+    private var chunkSkipping = false
+    /// True once `fill` has handed out the last lines.
+    private(set) var exhausted = false
+
+    /// Fills `next` with the lines that complete in one read, carrying `previous`'s incomplete last line over
+    /// (`previous` is only read). The same lines, numbers and over-long reports as `forEachLine`, a chunk at a
+    /// time, so one thread can read the next chunk while others parse this one. A chunk may hold no line.
+    func fill(_ next: LineChunk, after previous: LineChunk?, maxLineBytes: Int) throws {
+        precondition(next.capacity >= 2 * maxLineBytes && !exhausted)
+        next.lines.removeAll(keepingCapacity: true)
+        var filled = 0
+        if let p = previous, !chunkSkipping, p.tail < p.filled {
+            filled = p.filled - p.tail
+            memcpy(next.buffer, p.buffer + p.tail, filled)
+        }
+        let n = hw_gz_read(file, next.buffer + filled, UInt32(min(next.capacity - filled, Int(Int32.max))))
+        if n < 0 { throw TrafficError.readFailed(path: path, reason: String(cString: hw_gz_error(file))) }
+        let eof = n == 0
+        bytesRead += n
+        let scanFrom = filled
+        filled += n
+        memset(next.buffer + filled, 0x20, padding)
+        var start = 0
+        var pos = scanFrom
+        func emit(_ from: Int, _ to: Int) {
+            chunkLineNumber += 1
+            var end = to
+            if end > from && next.buffer.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D { end -= 1 }
+            next.lines.append(LineChunk.Line(start: from, count: end - from > maxLineBytes ? -1 : end - from,
+                                             number: chunkLineNumber))
+        }
+        while pos < filled {
+            guard let nl = memchr(next.buffer + pos, 0x0A, filled - pos) else { break }
+            let end = next.buffer.distance(to: nl)
+            if chunkSkipping { chunkSkipping = false } else { emit(start, end) }
+            start = end + 1
+            pos = start
+        }
+        if eof {
+            if start < filled && !chunkSkipping { emit(start, filled) }
+            start = filled
+            exhausted = true
+        } else if !chunkSkipping && filled - start > maxLineBytes {
+            chunkLineNumber += 1
+            next.lines.append(LineChunk.Line(start: start, count: -1, number: chunkLineNumber))
+            chunkSkipping = true
+        }
+        if chunkSkipping { start = filled }
+        next.filled = filled
+        next.tail = start
+    }
+
     @inline(__always)
     private func emit(from: Int, to: Int, lineNumber: Int, maxLineBytes: Int,
                       _ body: (UnsafeRawBufferPointer, Int, Int) throws -> Void,

@@ -53,18 +53,13 @@ public final class TrafficReader {
     /// Called for every rejected line (e.g. to print the first few on stderr).
     public var onIssue: ((InputIssue) -> Void)?
     public private(set) var stats = ReadStats()
-    private let parser: OpaquePointer
-    private var event = hw_event()
-    private var lastTimestamp = 0.0
+    private let parser: LineParser
     private var rejects: UnsafeMutablePointer<FILE>?
     private var reasons: UnsafeMutablePointer<FILE>?
 
     public init(options: ReadOptions = ReadOptions()) throws {
         self.options = options
-        guard let p = hw_parser_create(options.maxLineBytes) else {
-            throw TrafficError.readFailed(path: "-", reason: "cannot allocate the JSON parser")
-        }
-        parser = p
+        parser = try LineParser(maxLineBytes: options.maxLineBytes)
         if let path = options.rejectsPath {
             guard let f = fopen(path, "wb"), let g = fopen(path + ".reasons.tsv", "wb") else {
                 throw TrafficError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
@@ -76,7 +71,6 @@ public final class TrafficReader {
     }
 
     deinit {
-        hw_parser_destroy(parser)
         if let rejects { fclose(rejects) }
         if let reasons { fclose(reasons) }
     }
@@ -89,26 +83,81 @@ public final class TrafficReader {
         let displayName = path == "-" ? "<stdin>" : path
         try reader.forEachLine(maxLineBytes: options.maxLineBytes, { line, readable, lineNumber in
             stats.lines += 1
-            if let issue = parse(line: line, readable: readable, lineNumber: lineNumber, file: displayName) {
+            if let issue = parser.parse(line: line, readable: readable, lineNumber: lineNumber, file: displayName) {
                 try reject(issue, raw: line)
                 return
             }
-            let ts = lastTimestamp
             stats.accepted += 1
-            try withUnsafePointer(to: &event) { ptr in
-                try body(TrafficRecord(raw: ptr, timestamp: ts, line: lineNumber))
-            }
+            try parser.withRecord(line: lineNumber, body)
         }, tooLong: { lineNumber in
             stats.lines += 1
-            try reject(InputIssue(file: displayName, line: lineNumber, reason: .lineTooLong, field: nil,
-                                  detail: "line longer than \(options.maxLineBytes) bytes"), raw: nil)
+            try reject(tooLongIssue(file: displayName, line: lineNumber), raw: nil)
         })
         stats.bytes += reader.bytesRead
         return stats
     }
 
+    /// The rejection of a line over `maxLineBytes`.
+    func tooLongIssue(file: String, line: Int) -> InputIssue {
+        InputIssue(file: file, line: line, reason: .lineTooLong, field: nil,
+                   detail: "line longer than \(options.maxLineBytes) bytes")
+    }
+
+    /// Writes out what is buffered for the rejects files, so they are complete once a read returns or throws
+    /// (not only when the reader is released).
+    func flushRejects() {
+        if let rejects { fflush(rejects) }
+        if let reasons { fflush(reasons) }
+    }
+
+    /// Counts lines seen by a caller that parses with its own `LineParser`s (the chunked, multi-threaded path).
+    func count(lines: Int, accepted: Int, bytes: Int = 0) {
+        stats.lines += lines
+        stats.accepted += accepted
+        stats.bytes += bytes
+    }
+
+    func reject(_ issue: InputIssue, raw: UnsafeRawBufferPointer?) throws {
+        stats.rejectedByReason[issue.reason, default: 0] += 1
+        onIssue?(issue)
+        if let rejects {
+            if let raw, raw.count > 0 { fwrite(raw.baseAddress, 1, raw.count, rejects) }
+            fputc(0x0A, rejects)
+            let detail = String(issue.detail.map { $0 == "\t" || $0 == "\n" ? " " : $0 })
+            fputs("\(issue.file)\t\(issue.line)\t\(issue.reason.rawValue)\t\(issue.field ?? "")\t\(detail)\n", reasons)
+        }
+        if options.strict { throw TrafficError.tooManyRejects(limit: 0, last: issue) }
+        if let limit = options.maxErrors, stats.rejected > limit {
+            throw TrafficError.tooManyRejects(limit: limit, last: issue)
+        }
+    }
+}
+
+/// One simdjson parser with the contract's checks: parses and validates a line into its own `hw_event`.
+/// Not thread-safe; the multi-threaded extraction gives each thread its own.
+final class LineParser {
+    private let parser: OpaquePointer
+    private var event = hw_event()
+    private var lastTimestamp = 0.0
+
+    init(maxLineBytes: Int) throws {
+        guard let p = hw_parser_create(maxLineBytes) else {
+            throw TrafficError.readFailed(path: "-", reason: "cannot allocate the JSON parser")
+        }
+        parser = p
+    }
+
+    deinit { hw_parser_destroy(parser) }
+
+    /// The last line `parse` accepted, as a record valid during `body` only.
+    @inline(__always)
+    func withRecord<R>(line: Int, _ body: (TrafficRecord) throws -> R) rethrows -> R {
+        let ts = lastTimestamp
+        return try withUnsafePointer(to: &event) { ptr in try body(TrafficRecord(raw: ptr, timestamp: ts, line: line)) }
+    }
+
     /// Parses and validates one line into `event`; returns the problem, if any.
-    private func parse(line: UnsafeRawBufferPointer, readable: Int, lineNumber: Int, file: String) -> InputIssue? {
+    func parse(line: UnsafeRawBufferPointer, readable: Int, lineNumber: Int, file: String) -> InputIssue? {
         hw_parse_traffic_line(parser, line.baseAddress?.assumingMemoryBound(to: CChar.self), line.count, readable, &event)
         func issue(_ r: RejectReason, _ field: String?, _ detail: String) -> InputIssue {
             InputIssue(file: file, line: lineNumber, reason: r, field: field, detail: detail)
@@ -170,18 +219,4 @@ public final class TrafficReader {
         options.contains { $0.count == v.count && $0.elementsEqual(v) }
     }
 
-    private func reject(_ issue: InputIssue, raw: UnsafeRawBufferPointer?) throws {
-        stats.rejectedByReason[issue.reason, default: 0] += 1
-        onIssue?(issue)
-        if let rejects {
-            if let raw, raw.count > 0 { fwrite(raw.baseAddress, 1, raw.count, rejects) }
-            fputc(0x0A, rejects)
-            let detail = String(issue.detail.map { $0 == "\t" || $0 == "\n" ? " " : $0 })
-            fputs("\(issue.file)\t\(issue.line)\t\(issue.reason.rawValue)\t\(issue.field ?? "")\t\(detail)\n", reasons)
-        }
-        if options.strict { throw TrafficError.tooManyRejects(limit: 0, last: issue) }
-        if let limit = options.maxErrors, stats.rejected > limit {
-            throw TrafficError.tooManyRejects(limit: limit, last: issue)
-        }
-    }
 }

@@ -40,7 +40,7 @@ struct HydraWatchExtract: ParsableCommand {
     var asOf: String?
     @Option(help: "Keys (IPs, fingerprints, templates) shared by more accounts than this do not link accounts.")
     var fanOutCap: Int = ExtractionOptions.defaultFanOutCap
-    @Option(help: "Threads: 1 reads and accumulates on one thread; 2 or more (the default on multi-core machines) parse on one thread and accumulate on another. Output is identical either way.")
+    @Option(help: "Threads: 1 reads and accumulates on one thread; 2 or more (the default on multi-core machines) use two threads that both parse, deduplicate and accumulate, a chunk of lines at a time. Output is identical either way.")
     var threads: Int?
 
     private var resolvedThreads: Int {

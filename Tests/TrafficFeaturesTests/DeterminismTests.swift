@@ -44,7 +44,7 @@ final class DeterminismTests: XCTestCase {
         XCTAssertEqual(s1.duplicates, 3)
     }
 
-    /// The two-thread path drops duplicates and out-of-window events on the parsing thread, a batch at a time:
+    /// The two-thread path drops duplicates and out-of-window events per shard, a chunk at a time:
     /// the counts and the table must still match the one-thread path, including duplicates whose first
     /// occurrence lies outside the window.
     func testTwoThreadsApplyTheWindowLikeOne() throws {

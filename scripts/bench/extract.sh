@@ -5,7 +5,9 @@
 #   scripts/bench/extract.sh WORKDIR [LINES] [RUNS]
 #
 # WORKDIR is a scratch folder outside the repository (the generated traffic is large; never commit it).
-# If WORKDIR/traffic.jsonl exists it is reused (e.g. simulator output copied there).
+# If WORKDIR/traffic.jsonl exists it is reused, e.g. seed-scale-shaped traffic from the simulator:
+#   hydrawatch-simulate --scenario seed-scale --out SIM    # ~13 GB, a few minutes
+#   head -n 4000000 SIM/traffic.jsonl > WORKDIR/traffic.jsonl
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WORK=${1:?usage: extract.sh WORKDIR [LINES] [RUNS]}

@@ -74,6 +74,20 @@ static inline void hw_prefetch(const void *p) {
 #endif
 }
 
+/* Starts loading every cache line of [p, p + n): a per-account accumulator spans several lines, and the
+   extraction knows a few requests ahead which account comes next. */
+static inline void hw_prefetch_range(const void *p, size_t n) {
+#if defined(__GNUC__) || defined(__clang__)
+    for (size_t i = 0; i < n; i += 64) __builtin_prefetch((const char *)p + i, 1, 3);
+#else
+    (void)p; (void)n;
+#endif
+}
+/* Atomically adds `v` to `*p` and returns the old value (relaxed: the threads that share work through it
+   synchronise on a lock between phases). Threads of the extraction claim blocks of lines with it. */
+static inline long hw_fetch_add(long *p, long v) {
+    return __atomic_fetch_add(p, v, __ATOMIC_RELAXED);
+}
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,340 @@
+import CTrafficIO
+import Foundation
+
+/// Two-thread extraction of one file: both threads take part in every step, a chunk of lines at a time.
+///
+/// For each chunk (a buffer of complete lines, `LineChunk`):
+/// 1. **parse** — both threads claim blocks of lines and parse them into `RequestDigest`s (prompt analysis and
+///    the window test included), each with its own simdjson parser;
+/// 2. **admit** — thread 0 reports rejected lines in file order; then each thread runs the duplicate filter of
+///    its shard (request ids by hash) over the chunk in file order, so the first occurrence still wins;
+/// 3. **accumulate** — each thread feeds the accounts of its shard (account ids by hash), in file order, while
+///    thread 0 first reads the next chunk into the other buffer.
+///
+/// A barrier separates parse from admit and admit from accumulate. Accumulation of one chunk flows straight into
+/// parsing the next, and lines are claimed dynamically, so whichever thread finishes accumulating first parses
+/// more. Every account and every request id is handled by one shard in file order, exactly as the one-thread
+/// path does it, so the output is identical.
+final class ChunkPipeline: @unchecked Sendable {
+    static let defaultChunkBytes = 4 << 20
+    /// Lines claimed at a time in the parse step.
+    static let block = 128
+    static let workers = AccountShard.count
+
+    /// Per-line state bits, set while parsing (`accepted`, `inWindow`, the two shards) and admitting (`used`).
+    private enum Bit {
+        static let accepted: UInt8 = 1
+        static let inWindow: UInt8 = 2
+        static let ownerShift: UInt8 = 2   // shard that admits the line (request id, else account)
+        static let accountShift: UInt8 = 3 // shard that owns the account
+        static let used: UInt8 = 16
+    }
+
+    /// One of the two chunk buffers and everything derived from its lines.
+    final class Slot: @unchecked Sendable {
+        let chunk: LineChunk
+        var capacity = 0
+        var digests: UnsafeMutablePointer<RequestDigest>
+        var state: UnsafeMutablePointer<UInt8>
+        /// Where each line's account id was copied: worker, offset and length in that worker's `ids`.
+        var idRefs: UnsafeMutablePointer<(Int32, Int32, Int32)>
+        /// What each worker appends while parsing, apart so the two never write to one array.
+        let perWorker: [Output]
+        /// Next line to claim in the parse step (`hw_fetch_add`).
+        let next: UnsafeMutablePointer<Int>
+
+        final class Output: @unchecked Sendable {
+            /// Account-id bytes (simdjson unescapes strings into its own buffer, reused for every line).
+            var ids: [UInt8] = []
+            /// Rejected lines: (line index in the chunk, issue).
+            var issues: [(Int, InputIssue)] = []
+        }
+
+        init(chunkBytes: Int) {
+            chunk = LineChunk(capacity: chunkBytes)
+            digests = .allocate(capacity: 1)
+            state = .allocate(capacity: 1)
+            idRefs = .allocate(capacity: 1)
+            perWorker = (0..<ChunkPipeline.workers).map { _ in Output() }
+            next = .allocate(capacity: 1)
+        }
+
+        deinit {
+            digests.deallocate()
+            state.deallocate()
+            idRefs.deallocate()
+            next.deallocate()
+        }
+
+        /// Readies the slot for the lines now in `chunk` (only between steps: no thread is using it).
+        func reset() {
+            let n = chunk.lines.count
+            if n > capacity {
+                digests.deallocate(); state.deallocate(); idRefs.deallocate()
+                capacity = max(n, 2 * capacity)
+                digests = .allocate(capacity: capacity)
+                state = .allocate(capacity: capacity)
+                idRefs = .allocate(capacity: capacity)
+            }
+            for o in perWorker { o.ids.removeAll(keepingCapacity: true); o.issues.removeAll() }
+            next.pointee = 0
+        }
+    }
+
+    struct Counts { var duplicates = 0, outsideWindow = 0, used = 0 }
+
+    /// One thread's own parser and tallies.
+    final class Worker: @unchecked Sendable {
+        let parser: LineParser
+        var counts = Counts()
+        var accepted = 0
+        /// Scratch for `accumulate`: the chunk's lines this worker accumulates and their account indices.
+        var lines: [Int32] = []
+        var accounts: [Int32] = []
+        init(maxLineBytes: Int) throws { parser = try LineParser(maxLineBytes: maxLineBytes) }
+    }
+
+    private let shards: [AccountShard]
+    private let context: FeatureContext
+    private let reader: TrafficReader
+    private let slots: [Slot]
+    private let workers: [Worker]
+
+    // Shared between the threads, under `condition`.
+    private let condition = NSCondition()
+    private var arrived = 0, generation = 0
+    /// Chunks read so far; `readEnded` once no more will come (end of input or a failure).
+    private var chunksRead = 0
+    private var readEnded = false
+    private var failure: Error?
+
+    init(shards: [AccountShard], context: FeatureContext, reader: TrafficReader, chunkBytes: Int) throws {
+        let bytes = max(chunkBytes, 2 * reader.options.maxLineBytes)
+        self.shards = shards
+        self.context = context
+        self.reader = reader
+        slots = [Slot(chunkBytes: bytes), Slot(chunkBytes: bytes)]
+        workers = try (0..<Self.workers).map { _ in try Worker(maxLineBytes: reader.options.maxLineBytes) }
+    }
+
+    /// Reads `path` to the end; returns the admission counts. Rejections go through `reader` (stats, `onIssue`,
+    /// the rejects file, `strict` / `maxErrors`), in file order.
+    func run(path: String, progress: ((Int) -> Void)?) throws -> Counts {
+        let lines = try LineReader(path: path)
+        let file = path == "-" ? "<stdin>" : path
+        var totalLines = 0
+        try lines.fill(slots[0].chunk, after: nil, maxLineBytes: reader.options.maxLineBytes)
+        slots[0].reset()
+        totalLines += slots[0].chunk.lines.count
+        chunksRead = 1
+        if lines.exhausted { readEnded = true }
+
+        let done = DispatchSemaphore(value: 0)
+        let second = Thread { [self] in
+            work(1, file: file, readNext: nil)
+            done.signal()
+        }
+        second.stackSize = 8 << 20
+        second.start()
+        var nextProgress = 0x10000
+        work(0, file: file, readNext: { [self] n in
+            // Chunk n goes into the slot chunk n - 2 used; chunk n - 1's last line is carried over.
+            let slot = slots[n & 1]
+            try lines.fill(slot.chunk, after: slots[(n - 1) & 1].chunk, maxLineBytes: reader.options.maxLineBytes)
+            slot.reset()
+            totalLines += slot.chunk.lines.count
+            while totalLines >= nextProgress { progress?(nextProgress); nextProgress += 0x10000 }
+            return lines.exhausted
+        })
+        done.wait()
+        reader.flushRejects()
+
+        reader.count(lines: totalLines, accepted: workers.reduce(0) { $0 + $1.accepted }, bytes: lines.bytesRead)
+        if let failure { throw failure }
+        return workers.reduce(into: Counts()) {
+            $0.duplicates += $1.counts.duplicates; $0.outsideWindow += $1.counts.outsideWindow; $0.used += $1.counts.used
+        }
+    }
+
+    /// One thread's loop over the chunks. Thread 0 also reports rejections and reads ahead (`readNext(n)` reads
+    /// chunk n and returns whether the input is exhausted).
+    private func work(_ w: Int, file: String, readNext: ((Int) throws -> Bool)?) {
+        var n = 0
+        while true {
+            guard waitForChunk(n) else { return }
+            let slot = slots[n & 1]
+            parse(slot, worker: w, file: file)
+            barrier()
+            if w == 0 { report(slot) }
+            admit(slot, worker: w)
+            barrier()
+            condition.lock()
+            let stop = failure != nil
+            condition.unlock()
+            if stop { return }
+            if let readNext { read(n + 1, readNext) }
+            accumulate(slot, worker: w)
+            n += 1
+        }
+    }
+
+    /// Waits until chunk n is read; false when there is none (end of input or a failure).
+    private func waitForChunk(_ n: Int) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunksRead <= n && !readEnded { condition.wait() }
+        return chunksRead > n && failure == nil
+    }
+
+    private func read(_ n: Int, _ readNext: (Int) throws -> Bool) {
+        condition.lock()
+        let ended = readEnded
+        condition.unlock()
+        if ended { return }
+        var exhausted = false
+        var error: Error?
+        do { exhausted = try readNext(n) } catch let e { error = e }
+        condition.lock()
+        if let error { failure = error; readEnded = true } else {
+            chunksRead = n + 1
+            if exhausted { readEnded = true }
+        }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func barrier() {
+        condition.lock()
+        let g = generation
+        arrived += 1
+        if arrived == Self.workers {
+            arrived = 0
+            generation += 1
+            condition.broadcast()
+        } else {
+            while generation == g { condition.wait() }
+        }
+        condition.unlock()
+    }
+
+    /// Step 1: parse claimed blocks of lines into digests.
+    private func parse(_ slot: Slot, worker w: Int, file: String) {
+        let chunk = slot.chunk
+        let count = chunk.lines.count
+        let parser = workers[w].parser
+        let out = slot.perWorker[w]
+        let window = context.window
+        var accepted = 0
+        while true {
+            let from = hw_fetch_add(slot.next, Self.block)
+            if from >= count { break }
+            for k in from..<min(count, from + Self.block) {
+                let line = chunk.lines[k]
+                slot.state[k] = 0
+                if line.count < 0 {
+                    out.issues.append((k, reader.tooLongIssue(file: file, line: line.number)))
+                    continue
+                }
+                if let issue = parser.parse(line: chunk.bytes(line), readable: chunk.readable(line),
+                                            lineNumber: line.number, file: file) {
+                    out.issues.append((k, issue))
+                    continue
+                }
+                accepted += 1
+                parser.withRecord(line: line.number) { r in
+                    var d = RequestDigest(r, analyzePrompt: false)
+                    var state = Bit.accepted
+                    if window.contains(d.timestamp) {
+                        state |= Bit.inWindow
+                        if r.has(.prompt) { d.analyzePrompt(r.bytes(.prompt)) }
+                    }
+                    let accountShard = UInt8(AccountShard.of(d.accountHash))
+                    let owner = d.flags.contains(.requestID) ? UInt8(AccountShard.of(d.requestIDHash)) : accountShard
+                    state |= owner << Bit.ownerShift | accountShard << Bit.accountShift
+                    slot.state[k] = state
+                    let id = r.bytes(.accountID)
+                    slot.idRefs[k] = (Int32(w), Int32(out.ids.count), Int32(id.count))
+                    out.ids.append(contentsOf: id)
+                    (slot.digests + k).initialize(to: d)
+                }
+            }
+        }
+        workers[w].accepted += accepted
+    }
+
+    /// Thread 0, step 2: rejections in file order (may stop the run under `strict` / `maxErrors`).
+    private func report(_ slot: Slot) {
+        guard slot.perWorker.contains(where: { !$0.issues.isEmpty }) else { return }
+        let issues = slot.perWorker.flatMap(\.issues).sorted { $0.0 < $1.0 }
+        let chunk = slot.chunk
+        do {
+            for (k, issue) in issues {
+                let line = chunk.lines[k]
+                try reader.reject(issue, raw: line.count < 0 ? nil : chunk.bytes(line))
+            }
+        } catch {
+            condition.lock(); failure = error; readEnded = true; condition.unlock()
+        }
+    }
+
+    /// Step 2: the duplicate filter and the window for the lines this worker's shard admits, in file order.
+    private func admit(_ slot: Slot, worker w: Int) {
+        let count = slot.chunk.lines.count
+        let seen = shards[w]
+        let mine = UInt8(w) << Bit.ownerShift
+        let ownerMask = UInt8(1) << Bit.ownerShift
+        var c = workers[w].counts
+        let ahead = 16
+        for k in 0..<count {
+            let s = slot.state[k]
+            if k + ahead < count {
+                let t = slot.state[k + ahead]
+                if t & Bit.accepted != 0, t & ownerMask == mine, slot.digests[k + ahead].flags.contains(.requestID) {
+                    seen.seenRequests.prefetch(slot.digests[k + ahead].requestIDHash)
+                }
+            }
+            guard s & Bit.accepted != 0, s & ownerMask == mine else { continue }
+            let d = slot.digests[k]
+            if d.flags.contains(.requestID), !seen.seenRequests.insert(d.requestIDHash) { c.duplicates += 1; continue }
+            guard s & Bit.inWindow != 0 else { c.outsideWindow += 1; continue }
+            c.used += 1
+            slot.state[k] = s | Bit.used
+        }
+        workers[w].counts = c
+    }
+
+    /// Step 3: feed this worker's accounts, in file order. Accounts are interned first, so the accumulators can be
+    /// prefetched a few requests ahead: per-account state is far larger than the caches, and its misses were the
+    /// largest cost of accumulating.
+    private func accumulate(_ slot: Slot, worker w: Int) {
+        let count = slot.chunk.lines.count
+        let shard = shards[w]
+        let work = workers[w]
+        let want = Bit.used | UInt8(w) << Bit.accountShift
+        let mask = Bit.used | UInt8(1) << Bit.accountShift
+        work.lines.removeAll(keepingCapacity: true)
+        work.accounts.removeAll(keepingCapacity: true)
+        for k in 0..<count where slot.state[k] & mask == want {
+            let (owner, offset, length) = slot.idRefs[k]
+            let account = slot.perWorker[Int(owner)].ids.withUnsafeBytes { ids in
+                shard.intern(slot.digests[k].accountHash,
+                             accountID: UnsafeRawBufferPointer(rebasing: ids[Int(offset)..<Int(offset + length)]))
+            }
+            work.lines.append(Int32(k))
+            work.accounts.append(account)
+        }
+        let n = work.lines.count
+        let ahead = 6
+        let stride = MemoryLayout<AccountAccumulator>.stride
+        shard.accumulators.withUnsafeMutableBufferPointer { accs in
+            work.lines.withUnsafeBufferPointer { lines in
+                work.accounts.withUnsafeBufferPointer { accounts in
+                    for j in 0..<n {
+                        if j + ahead < n { hw_prefetch_range(accs.baseAddress! + Int(accounts[j + ahead]), stride) }
+                        accs[Int(accounts[j])].add(slot.digests[Int(lines[j])], context: context)
+                    }
+                }
+            }
+        }
+    }
+}
