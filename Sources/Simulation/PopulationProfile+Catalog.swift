@@ -114,11 +114,11 @@ extension PopulationProfile {
 
     static let legitReseller = PopulationProfile(
         name: "legit_reseller",
-        accountsPerOrg: 400,
+        accountsPerOrg: 40,
         signup: [(.enterprise, 0.6), (.selfServe, 0.4)],
         countries: westernCountries,
         network: [(.proxyPool, 1)],
-        accountsPerPayment: 400, subAccountsOwnOrgs: true,
+        accountsPerPayment: 40, subAccountsOwnOrgs: true,
         userAgents: [(uaGo, 0.7), (uaHTTPX, 0.3)],
         createdInWindow: 0.35,
         timing: .diurnal(nightFloor: 0.25), volumeSigma: 1.0, sessionMean: 6, gapSecondsMedian: 20,

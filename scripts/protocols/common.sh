@@ -40,14 +40,18 @@ extract() {
 # train TABLE ALGO MODEL SEED: validation split grouped by cluster, so the stored threshold is chosen on clusters
 # the model did not fit. VALIDATION_FRACTION (default 0.2) sets its share; 0 trains on every labelled row and stores
 # no threshold (evaluate then picks the highest recall at FPR <= 0.1% on the scored rows; see docs/evaluation.md).
+# GBDT_OPTIONS: extra hydrawatch-train options for the GBDT (default below: every tree sees 30 % of the features, 300
+# rounds at learning rate 0.05; see docs/evaluation.md for why). GBDT_OPTIONS="" trains with the trainer's defaults.
 train() {
   local fraction=${VALIDATION_FRACTION:-0.2}
-  say "train $2 on $1 -> $3 (validation fraction $fraction)"
+  local extra=()
+  if [ "$2" = gbdt ]; then read -r -a extra <<< "${GBDT_OPTIONS---feature-fraction 0.3 --num-rounds 300 --learning-rate 0.05}"; fi
+  say "train $2 on $1 -> $3 (validation fraction $fraction${extra[*]:+; ${extra[*]}})"
   if [ "$fraction" = 0 ]; then
-    "$BIN/hydrawatch-train" --features "$1" --algorithm "$2" --validation-fraction 0 --seed "$4" --out "$3"
+    "$BIN/hydrawatch-train" --features "$1" --algorithm "$2" --validation-fraction 0 --seed "$4" "${extra[@]}" --out "$3"
   else
     "$BIN/hydrawatch-train" --features "$1" --algorithm "$2" --split group:cluster --validation-fraction "$fraction" \
-      --seed "$4" --out "$3"
+      --seed "$4" "${extra[@]}" --out "$3"
   fi
 }
 
