@@ -30,9 +30,12 @@ if have train && [ -d "$OUT/features" ]; then
   for algo in logistic gbdt; do
     echo "== train $algo -> $OUT/models/$algo.json" >&2
     mkdir -p "$OUT/models"
-    # Validation split grouped by cluster: no hydra cluster on both sides.
+    # Validation split grouped by cluster: no hydra cluster on both sides. The GBDT uses the evaluation protocols'
+    # setting (30 % of the features per tree; docs/evaluation.md).
+    extra=()
+    [ "$algo" = gbdt ] && extra=(--feature-fraction 0.3 --num-rounds 300 --learning-rate 0.05)
     "$BIN/hydrawatch-train" --features "$OUT/features" --algorithm "$algo" --seed "$SEED" \
-      --split group:cluster --out "$OUT/models/$algo.json"
+      --split group:cluster "${extra[@]}" --out "$OUT/models/$algo.json"
   done
 fi
 
