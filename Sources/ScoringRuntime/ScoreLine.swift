@@ -1,4 +1,5 @@
 import Foundation
+import TrafficFeatures
 
 /// One scored account as `hydrawatch-score` writes it. Batch and streaming modes both format through this type,
 /// so a line for the same vector is the same text whichever path produced it.
@@ -70,28 +71,8 @@ public struct ScoreLine: Sendable, Equatable {
     /// (every periodic line's `as_of`) are formatted by arithmetic: a DateFormatter per line was an eighth of the
     /// time of a streaming run with hourly lines. Equal to the formatter's output (tested).
     static func rfc3339(_ t: Double) -> String {
-        if t == t.rounded(.down), t >= 0, t < 253_402_300_800 {
-            let seconds = Int(t), days = seconds / 86_400, s = seconds % 86_400
-            let (y, m, d) = civil(days)
-            func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-            let year = String(repeating: "0", count: 4 - String(y).count) + String(y)
-            return "\(year)-\(two(m))-\(two(d))T\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))Z"
-        }
+        if t == t.rounded(.down), t >= 0, t < 253_402_300_800 { return RFC3339.formatSeconds(Int(t)) }
         return formatted(t)
-    }
-
-    /// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01, for days ≥ 0 (H. Hinnant's
-    /// `civil_from_days`, eras of 400 years starting on March 1).
-    static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = z / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     static func formatted(_ t: Double) -> String {

@@ -101,6 +101,18 @@ public enum RFC3339 {
             + "\(pad(rem / 1000 % 60, 2)).\(pad(rem % 1000, 3))Z"
     }
 
+    /// Formats whole epoch seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC), by arithmetic: no formatter, locale or time zone.
+    public static func formatSeconds(_ t: Int) -> String {
+        let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+        let rem = t - days * 86_400
+        let (y, mo, d) = civilFromDays(days)
+        func pad(_ v: Int, _ w: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, w - s.count)) + s
+        }
+        return "\(pad(y, 4))-\(pad(mo, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))Z"
+    }
+
     static func daysInMonth(_ y: Int, _ m: Int) -> Int {
         switch m {
         case 2: return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28

@@ -1,4 +1,5 @@
 import ScoringRuntime
+import TrafficFeatures
 
 /// Assembles a `ModelFile` from a fitted model and what the command knows about the run.
 /// Only deterministic inputs go in, so the same data, parameters and seed give the same file.
@@ -56,19 +57,6 @@ public struct ModelFileBuilder: Sendable {
         return rfc3339(seconds)
     }
 
-    /// Civil-from-days (H. Hinnant's algorithm); no Foundation formatter, so no locale or time zone enters.
-    static func rfc3339(_ t: Int64) -> String {
-        let days = t / 86_400, secs = t % 86_400
-        let z = days + 719_468
-        let era = z / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(secs / 3600)):\(two(secs % 3600 / 60)):\(two(secs % 60))Z"
-    }
+    /// No Foundation formatter, so no locale or time zone enters.
+    static func rfc3339(_ t: Int64) -> String { RFC3339.formatSeconds(Int(t)) }
 }
