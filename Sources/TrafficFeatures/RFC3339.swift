@@ -92,25 +92,24 @@ public enum RFC3339 {
         let ms = Int((t * 1000).rounded(.down))
         let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let rem = ms - days * 86_400_000
-        let (y, mo, d) = civilFromDays(days)
-        func pad(_ v: Int, _ w: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, w - s.count)) + s
-        }
-        return "\(pad(y, 4))-\(pad(mo, 2))-\(pad(d, 2))T\(pad(rem / 3_600_000, 2)):\(pad(rem / 60000 % 60, 2)):"
-            + "\(pad(rem / 1000 % 60, 2)).\(pad(rem % 1000, 3))Z"
+        return dateTime(days: days, second: rem / 1000) + "." + pad(rem % 1000, 3) + "Z"
     }
 
     /// Formats whole epoch seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC), by arithmetic: no formatter, locale or time zone.
     public static func formatSeconds(_ t: Int) -> String {
         let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
-        let rem = t - days * 86_400
+        return dateTime(days: days, second: t - days * 86_400) + "Z"
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS` of a day count since 1970-01-01 and a second of that day.
+    private static func dateTime(days: Int, second s: Int) -> String {
         let (y, mo, d) = civilFromDays(days)
-        func pad(_ v: Int, _ w: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, w - s.count)) + s
-        }
-        return "\(pad(y, 4))-\(pad(mo, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))Z"
+        return "\(pad(y, 4))-\(pad(mo, 2))-\(pad(d, 2))T\(pad(s / 3600, 2)):\(pad(s / 60 % 60, 2)):\(pad(s % 60, 2))"
+    }
+
+    private static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(v)
+        return String(repeating: "0", count: max(0, width - s.count)) + s
     }
 
     static func daysInMonth(_ y: Int, _ m: Int) -> Int {
