@@ -9,7 +9,7 @@ struct KeygenCommand: ParsableCommand {
         commandName: "keygen",
         abstract: "Write a new signing key: PREFIX (private, mode 0600) and PREFIX.pub (public).",
         discussion: """
-        Existing files are never overwritten: rotating keys means making a new pair, trusting both public keys
+        Existing files are never overwritten: rotating keys means making a new pair, trusting both public keys \
         in the scorers, re-signing, then dropping the old public key.
 
         Example:

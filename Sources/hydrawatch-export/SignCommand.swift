@@ -9,16 +9,18 @@ struct SignCommand: ParsableCommand {
         commandName: "sign",
         abstract: "Set the operating threshold from an evaluation report and sign a model file (the default).",
         discussion: """
-        --report sets the model's operating threshold for --target-fpr from hydrawatch-evaluate's report.json
-        (replacing one for the same target). Without --key the output is a plain, unsigned model file, which
+        --report sets the model's operating threshold for --target-fpr from hydrawatch-evaluate's report.json \
+        (replacing one for the same target). Without --key the output is a plain, unsigned model file, which \
         hydrawatch-score loads only with --allow-unsigned.
 
-        --from-lightgbm converts a LightGBM text model (binary objective, numerical splits; missing types NaN,
+        --from-lightgbm converts a LightGBM text model (binary objective, numerical splits; missing types NaN, \
         None, and Zero when it agrees with the threshold) instead of reading --model.
 
         Examples:
-          hydrawatch-export --model gbdt.json --report report/report.json --key keys/model-signing --out prod.json
-          hydrawatch-export sign --model gbdt.json --key keys/model-signing --out prod.json
+          hydrawatch-export --model gbdt.json --report report/report.json \\
+              --key keys/model-signing --out prod.json
+          hydrawatch-export sign --model gbdt.json --key keys/model-signing \\
+              --out prod.json
           hydrawatch-export --from-lightgbm model.txt --out imported.json
         """
     )

@@ -11,16 +11,18 @@ struct HydraWatchExtract: ParsableCommand {
         commandName: "hydrawatch-extract",
         abstract: "Extract per-account and per-cluster behavioural features from API traffic.",
         discussion: """
-        Writes OUT/features.csv, features.bin, schema.json, clusters.csv and summary.json.
-        Labels are joined by account_id and never feed features; a label whose labeled_at is at or after the
-        window end (--to, --as-of) was not known then and is left out (counted in summary.json). Feature definitions: docs/features.md.
+        Writes OUT/features.csv, features.bin, schema.json, clusters.csv and summary.json. \
+        Labels are joined by account_id and never feed features; a label whose labeled_at is at or after the \
+        window end (--to, --as-of) was not known then and is left out (counted in summary.json). \
+        Feature definitions: docs/features.md.
 
         Examples:
-          hydrawatch-extract --traffic traffic.jsonl --labels labels.jsonl --accounts accounts.jsonl \\
-              --models models.jsonl --out out/features
-          zcat logs/*.jsonl.gz | hydrawatch-extract --traffic - --out out/features --rejects out/rejects.jsonl
-          hydrawatch-extract --traffic traffic.jsonl.gz --labels labels.jsonl --as-of 2026-01-15T00:00:00Z \\
-              --max-errors 1000 --out out/features-asof
+          hydrawatch-extract --traffic traffic.jsonl --labels labels.jsonl \\
+              --accounts accounts.jsonl --models models.jsonl --out out/features
+          zcat logs/*.jsonl.gz | hydrawatch-extract --traffic - \\
+              --out out/features --rejects out/rejects.jsonl
+          hydrawatch-extract --traffic traffic.jsonl.gz --labels labels.jsonl \\
+              --as-of 2026-01-15T00:00:00Z --max-errors 1000 --out out/features-asof
 
         Exit status: 0 ok, 64 usage, 65 bad input over the limit or malformed side file, 66 missing input, \
         73 cannot write.

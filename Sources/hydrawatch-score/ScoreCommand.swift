@@ -10,33 +10,36 @@ struct ScoreCommand: ParsableCommand {
         commandName: "hydrawatch-score",
         abstract: "Score a feature table, or raw traffic as it streams, with a signed model file; one JSON line per account.",
         discussion: """
-        The model file must be signed by a key given with --trusted-key (a PREFIX.pub file from
-        hydrawatch-export keygen; repeat the option to trust several keys during rotation). Verification happens
-        before the model is read; any failure exits with status 77 and says what was wrong. The model's feature
+        The model file must be signed by a key given with --trusted-key (a PREFIX.pub file from \
+        hydrawatch-export keygen; repeat the option to trust several keys during rotation). Verification happens \
+        before the model is read; any failure exits with status 77 and says what was wrong. The model's feature \
         schema fingerprint must match the table's.
 
-        Output lines: {"account_id": ..., "score": p, "decision": "flag"|"pass", "reasons": [...]}, where the
-        decision uses the model's first operating threshold (null when it has none) and reasons are the three
-        features that moved the log-odds most ({"feature", "contribution"}, contribution in log-odds; for trees
-        Saabas path contributions, or exact TreeSHAP values with --explain treeshap). Plain
+        Output lines: {"account_id": ..., "score": p, "decision": "flag"|"pass", "reasons": [...]}, where the \
+        decision uses the model's first operating threshold (null when it has none) and reasons are the three \
+        features that moved the log-odds most ({"feature", "contribution"}, contribution in log-odds; for trees \
+        Saabas path contributions, or exact TreeSHAP values with --explain treeshap). Plain \
         CSV tables without account ids give "row" (0-based) instead of "account_id".
 
-        Streaming (--traffic instead of --features): raw traffic is read with the extractor's reader and fed to
-        the extractor's per-account accumulators, so the final lines equal those of hydrawatch-extract followed
-        by --features scoring. --emit-every D (event time: 30m, 1h, 1d) also writes, at each period end, a line
-        with "as_of" (RFC 3339) for every account active in that period. --idle-evict D scores an account one
-        last time and forgets it after D of event time without a request, bounding memory; cluster features are
+        Streaming (--traffic instead of --features): raw traffic is read with the extractor's reader and fed to \
+        the extractor's per-account accumulators, so the final lines equal those of hydrawatch-extract followed \
+        by --features scoring. --emit-every D (event time: 30m, 1h, 1d) also writes, at each period end, a line \
+        with "as_of" (RFC 3339) for every account active in that period. --idle-evict D scores an account one \
+        last time and forgets it after D of event time without a request, bounding memory; cluster features are \
         then computed over the accounts currently held.
 
         Examples:
-          hydrawatch-score --model production.signed.json --trusted-key keys/model-signing.pub \\
+          hydrawatch-score --model production.signed.json \\
+              --trusted-key keys/model-signing.pub \\
               --features out/features --out scores.jsonl
-          zcat logs/*.jsonl.gz | hydrawatch-score --model production.signed.json \\
-              --trusted-key keys/model-signing.pub --traffic - --accounts accounts.jsonl --models models.jsonl \\
+          zcat logs/*.jsonl.gz | hydrawatch-score \\
+              --model production.signed.json --trusted-key keys/model-signing.pub \\
+              --traffic - --accounts accounts.jsonl --models models.jsonl \\
               --emit-every 1h --idle-evict 7d --out scores.jsonl
-          hydrawatch-score --model gbdt.json --allow-unsigned --features features.csv --out -
+          hydrawatch-score --model gbdt.json --allow-unsigned \\
+              --features features.csv --out -
 
-        Exit status: 0 success; 64 usage; 65 malformed feature table or key file; 66 missing input;
+        Exit status: 0 success; 64 usage; 65 malformed feature table or key file; 66 missing input; \
         73 cannot write; 77 verification failure (bad signature, untrusted key, invalid model, schema mismatch).
         """
     )

@@ -24,7 +24,8 @@ struct TrainCommand: ParsableCommand {
         rows validate). --validation-fraction 0 trains on everything.
 
         Examples:
-          hydrawatch-train --features out/features --algorithm gbdt --split group:cluster --out gbdt.json
+          hydrawatch-train --features out/features --algorithm gbdt \\
+              --split group:cluster --out gbdt.json
           hydrawatch-train --features train.csv --l2 1 --out lr.json
           hydrawatch-train --features train.csv --split group:cluster \\
               --validation-fraction 0.25 --out lr.json
