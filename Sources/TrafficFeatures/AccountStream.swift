@@ -60,6 +60,7 @@ public final class AccountStream {
     /// Feature vectors (in `FeatureSchema.current` order) of every held account, sorted by account id, assembled
     /// by the same `AccountVectors` as `FeatureExtractor.finish`'s rows.
     public func vectors() -> (accountIDs: [String], rows: [[Double]]) {
+        prepareFinish()
         let v = AccountVectors(ids: ids, accumulators: accumulators, context: context, fanOutCap: fanOutCap)
         return (v.accountIDs, v.rows)
     }
@@ -68,9 +69,17 @@ public final class AccountStream {
     /// row of `vectors()`. Cross-account features are still linked over every held account (one pass over their
     /// link keys), but only these accounts' per-account features are finished, which is the expensive part.
     public func vectors(slots subset: [Int]) -> (accountIDs: [String], rows: [[Double]]) {
+        prepareFinish()
         let v = AccountVectors(ids: ids, accumulators: accumulators, context: context, fanOutCap: fanOutCap,
                                only: subset)
         return (v.rowIDs, v.rows)
+    }
+
+    /// Computes the costly per-account parts of finishing and linking (sorted samples, template keys) for the
+    /// accounts that changed since the last call; an account with no new request keeps them, so each periodic
+    /// emission pays for the active accounts only. The values are those `finish` would compute.
+    private func prepareFinish() {
+        for i in accumulators.indices where accumulators[i].finishCache == nil { accumulators[i].prepareFinish() }
     }
 
     /// Last event time of a held account.
