@@ -37,6 +37,7 @@ cut = p(given) if given else t0 + (t1 - t0) * 2 / 3
 print(fmt(cut), fmt(t1 - (cut - t0)))
 PY
 )
+[ -n "${TEST_FROM:-}" ] || die "could not read the first and last timestamps of $DATA/traffic.jsonl (or parse CUTOFF '$CUTOFF')"
 say "cut-off $CUTOFF"
 echo "$CUTOFF" > "$OUT/cutoff"
 
