@@ -104,7 +104,8 @@ extension AccountAccumulator {
         for g in gaps { v += (g - m) * (g - m) }
         let sd = (v / Double(gaps.count)).squareRoot()
         let cv = m > 0 ? sd / m : .nan
-        let sorted = gaps.sorted()
+        var sorted = gaps
+        sorted.sort()
         let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2]
             : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         let regular = Double(gaps.filter { abs($0 - median) <= 0.1 * median }.count) / Double(gaps.count)
@@ -140,23 +141,35 @@ extension AccountAccumulator {
     /// Share of sampled prompts that share a template with another sampled prompt of the same account: the same
     /// 8-word stem prefix, or a SimHash band in common (near-duplicate bodies). Computed on the bottom-k prompt
     /// sample (exact when prompts ≤ 512).
-    func templateReuseRate() -> Double { finishCache?.templateReuse ?? computeTemplateReuseRate() }
+    func templateReuseRate() -> Double { finishCache?.templateReuse ?? computeTemplates().reuse }
 
-    private func computeTemplateReuseRate() -> Double {
-        let sample = promptSample.sortedValues()
-        guard !sample.isEmpty else { return .nan }
-        var prefixCount: [UInt64: Int] = [:]
-        var bandCount: [UInt64: Int] = [:]
+    /// The reuse rate and the template keys (see `templateKeys`) from one pass over the prompt sample. Counts with
+    /// `HashIndex` rather than `Dictionary` (the keys are hashes already; SipHash on them was most of the cost).
+    private func computeTemplates() -> (reuse: Double, keys: [UInt64]) {
+        let sample = promptSample.keptValues()
+        guard !sample.isEmpty else { return (.nan, []) }
+        // Band keys (`PromptKey.bands`) are tagged above bit 32, so none is 0 (which `HashIndex` folds into 1).
+        func band(_ p: PromptKey, _ b: Int) -> UInt64 {
+            1 << 32 | UInt64(b) << 16 | (p.simhash >> UInt64(16 * b)) & 0xFFFF
+        }
+        var prefixCount = HashIndex(capacity: sample.count)
+        var bandCount = HashIndex(capacity: 4 * sample.count)
         for p in sample {
-            if p.prefixKey != 0 { prefixCount[p.prefixKey, default: 0] += 1 }
-            for b in p.bands { bandCount[b, default: 0] += 1 }
+            if p.prefixKey != 0 { _ = prefixCount.increment(p.prefixKey) }
+            for b in 0..<4 { _ = bandCount.increment(band(p, b)) }
         }
         var reused = 0
+        var templates: [(key: UInt64, uses: Int32)] = []
         for p in sample {
-            if p.prefixKey != 0, prefixCount[p.prefixKey]! >= 2 { reused += 1; continue }
-            if p.bands.contains(where: { bandCount[$0]! >= 2 }) { reused += 1 }
+            let uses = p.prefixKey != 0 ? prefixCount.get(p.prefixKey)! : 0
+            if uses >= 3 { templates.append((p.prefixKey, uses)) }
+            if uses >= 2 || (0..<4).contains(where: { bandCount.get(band(p, $0))! >= 2 }) { reused += 1 }
         }
-        return Double(reused) / Double(sample.count)
+        // Most used first, then by key; a template appears once per prompt using it, adjacent after the sort.
+        templates.sort { $0.uses != $1.uses ? $0.uses > $1.uses : $0.key < $1.key }
+        var keys: [UInt64] = []
+        for t in templates where keys.last != t.key && keys.count < 16 { keys.append(t.key) }
+        return (Double(reused) / Double(sample.count), keys)
     }
 
     /// (normalized entropy of the capability-bucket histogram incl. "other", share of the largest bucket).
@@ -169,15 +182,7 @@ extension AccountAccumulator {
 
     /// Prompt-prefix keys used at least 3 times in the account's prompt sample (at most 16, most used first):
     /// the account's own templates, used to link accounts that run the same harvesting script.
-    func templateKeys() -> [UInt64] { finishCache?.templateKeys ?? computeTemplateKeys() }
-
-    private func computeTemplateKeys() -> [UInt64] {
-        var count: [UInt64: Int] = [:]
-        for p in promptSample.sortedValues() where p.prefixKey != 0 { count[p.prefixKey, default: 0] += 1 }
-        return count.filter { $0.value >= 3 }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(16).map(\.key)
-    }
+    func templateKeys() -> [UInt64] { finishCache?.templateKeys ?? computeTemplates().keys }
 
     /// The costly parts of `finish` and of linking (sorting the samples, template counts), computed ahead so a
     /// batch driver can run them for many accounts in parallel; `finish` then reads them instead of recomputing.
@@ -189,8 +194,9 @@ extension AccountAccumulator {
     }
 
     mutating func prepareFinish() {
-        finishCache = FinishCache(timing: computeTiming(), templateReuse: computeTemplateReuseRate(),
-                                  templateKeys: computeTemplateKeys())
+        let templates = computeTemplates()
+        finishCache = FinishCache(timing: computeTiming(), templateReuse: templates.reuse,
+                                  templateKeys: templates.keys)
     }
 
     /// True when at least 25% of the account's prompts carry a distillation cue.

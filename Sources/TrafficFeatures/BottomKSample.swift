@@ -2,7 +2,8 @@
 /// priority is a hash of the entry itself. The kept set therefore depends only on the multiset of entries, not on
 /// arrival order or on how accumulators were sharded and merged — out-of-order input gives the same features.
 ///
-/// Values are buffered up to 2·capacity and pruned in one sort, so insertion is amortised O(log k).
+/// Values are buffered up to 2·capacity and pruned in one sort of their priorities, so insertion is amortised
+/// O(log k).
 struct BottomKSample<Value: Comparable & Sendable>: Sendable {
     struct Entry: Sendable { var priority: UInt64; var value: Value }
     let capacity: Int
@@ -29,16 +30,33 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
         if entries.count >= 2 * capacity { prune() }
     }
 
+    /// Keeps the `capacity` entries with the smallest (priority, value); call only with more buffered. Sorts only
+    /// the priorities (plain integers, far faster than sorting entries with a comparison closure) to find the
+    /// cut-off priority, then keeps every entry below it and, among those tied at it, the smallest values: the
+    /// same set the (priority, value) order keeps. The order of `entries` carries no meaning.
     private mutating func prune() {
-        entries.sort { $0.priority != $1.priority ? $0.priority < $1.priority : $0.value < $1.value }
-        if entries.count > capacity { entries.removeLast(entries.count - capacity) }
-        if entries.count == capacity, let last = entries.last { cutoff = min(cutoff, last.priority) }
+        var priorities = entries.map(\.priority)
+        priorities.sort()
+        let threshold = priorities[capacity - 1]
+        var tied = entries.filter { $0.priority == threshold }
+        entries.removeAll { $0.priority >= threshold }
+        tied.sort { $0.value < $1.value }
+        entries.append(contentsOf: tied.prefix(capacity - entries.count))
+        cutoff = min(cutoff, threshold)
+    }
+
+    /// The kept values, in no particular order.
+    func keptValues() -> [Value] {
+        guard entries.count > capacity else { return entries.map(\.value) }
+        var s = self
+        s.prune()
+        return s.entries.map(\.value)
     }
 
     /// The kept values, sorted ascending.
     func sortedValues() -> [Value] {
-        var s = self
-        s.prune()
-        return s.entries.map(\.value).sorted()
+        var values = keptValues()
+        values.sort()
+        return values
     }
 }

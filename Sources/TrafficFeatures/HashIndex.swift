@@ -48,6 +48,24 @@ struct HashIndex: Sendable {
         return (v, true)
     }
 
+    /// Adds 1 to the value of `k` (inserting it at 1) and returns the new value: a counter per key.
+    @inline(__always)
+    mutating func increment(_ k0: UInt64) -> Int32 {
+        let k = Self.key(k0)
+        var i = slot(k)
+        while true {
+            let s = keys[i]
+            if s == k { values[i] += 1; return values[i] }
+            if s == 0 { break }
+            i = (i + 1) & mask
+        }
+        keys[i] = k
+        values[i] = 1
+        count += 1
+        if count * 2 > keys.count { grow() }
+        return 1
+    }
+
     private mutating func grow() {
         let oldKeys = keys, oldValues = values
         keys = [UInt64](repeating: 0, count: oldKeys.count * 2)

@@ -26,4 +26,17 @@ final class HashIndexTests: XCTestCase {
         XCTAssertTrue(set.contains(1))
         XCTAssertFalse(set.contains(0xDEAD_BEEF_0000_0001))
     }
+
+    func testIncrementCountsPerKey() {
+        var h = HashIndex(capacity: 4)
+        var expected: [UInt64: Int32] = [:]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let k = UInt64.random(in: 2...3_000, using: &rng) &* 0x9E37_79B9
+            expected[k, default: 0] += 1
+            XCTAssertEqual(h.increment(k), expected[k])
+        }
+        XCTAssertEqual(h.count, expected.count)
+        for (k, c) in expected { XCTAssertEqual(h.get(k), c) }
+    }
 }

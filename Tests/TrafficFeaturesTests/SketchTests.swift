@@ -41,4 +41,23 @@ final class SketchTests: XCTestCase {
         XCTAssertEqual(whole.seen, values.count)
         XCTAssertEqual(right.seen, values.count)
     }
+
+    /// Priorities tied at the cut-off: the smallest values among them are kept, whatever the arrival order.
+    func testBottomKTiesAtTheCutoffKeepTheSmallestValues() {
+        var rng = SystemRandomNumberGenerator()
+        let values = (0..<3_000).map { _ in Double(UInt32.random(in: 0...100_000, using: &rng)) }
+        let priority: (Double) -> UInt64 = { UInt64($0) % 7 }
+        var whole = BottomKSample<Double>(capacity: 100)
+        for v in values { whole.add(v, priority: priority(v)) }
+        var left = BottomKSample<Double>(capacity: 100), right = BottomKSample<Double>(capacity: 100)
+        for (i, v) in values.enumerated().reversed() {
+            if i % 2 == 0 { left.add(v, priority: priority(v)) } else { right.add(v, priority: priority(v)) }
+        }
+        left.merge(right)
+        let ordered = values.sorted { priority($0) != priority($1) ? priority($0) < priority($1) : $0 < $1 }
+        let expected = Array(ordered.prefix(100)).sorted()
+        XCTAssertEqual(whole.sortedValues(), expected)
+        XCTAssertEqual(left.sortedValues(), expected)
+        XCTAssertEqual(whole.keptValues().sorted(), expected)
+    }
 }
