@@ -18,8 +18,9 @@ extension AccountAccumulator {
         func ratio(_ a: Int, _ b: Int) -> Double { b > 0 ? Double(a) / Double(b) : .nan }
 
         // volume & shape
-        let activeHours = hourly.count
-        let activeDays = Set(hourly.keys.map { Int($0) >= 0 ? Int($0) / 24 : (Int($0) - 23) / 24 }).count
+        let hours = self.hours
+        let activeHours = hours.count
+        let activeDays = Self.distinctDays(hours)
         f.append(n)
         f.append(Double(activeHours))
         f.append(Double(activeDays))
@@ -42,7 +43,7 @@ extension AccountAccumulator {
         f.append(t.cv)
         f.append(t.regular)
         f.append(t.burst)
-        f.append(hourOfDayEntropy())
+        f.append(hourOfDayEntropy(hours))
 
         // conversation structure
         f.append(ratio(singleTurn, turnsKnown))
@@ -113,18 +114,29 @@ extension AccountAccumulator {
         return (cv, regular, burst)
     }
 
+    /// Distinct UTC days (floor(hour / 24)) among the epoch hours.
+    static func distinctDays(_ hours: HourCounts) -> Int {
+        var days: [Int] = []
+        days.reserveCapacity(hours.count)
+        hours.forEach { h, _ in days.append(Int(h) >= 0 ? Int(h) / 24 : (Int(h) - 23) / 24) }
+        days.sort()
+        var distinct = 0
+        for i in days.indices where i == 0 || days[i] != days[i - 1] { distinct += 1 }
+        return distinct
+    }
+
     /// Requests per UTC hour of day (0…23), from the epoch-hour counts.
-    func hourOfDayCounts() -> [Double] {
+    static func hourOfDayCounts(_ hours: HourCounts) -> [Double] {
         var c = [Double](repeating: 0, count: 24)
-        for (h, k) in hourly { c[((Int(h) % 24) + 24) % 24] += Double(k) }
+        hours.forEach { h, k in c[((Int(h) % 24) + 24) % 24] += Double(k) }
         return c
     }
 
     /// Shannon entropy of the hour-of-day distribution divided by log2(24): 1 = flat round-the-clock traffic
     /// (scripts, load-balanced pools), ≈ 0.6–0.8 = a human or office-hours pipeline. NaN when no requests.
-    func hourOfDayEntropy() -> Double {
+    func hourOfDayEntropy(_ hours: HourCounts) -> Double {
         guard requests > 0 else { return .nan }
-        return Self.normalizedEntropy(hourOfDayCounts())
+        return Self.normalizedEntropy(Self.hourOfDayCounts(hours))
     }
 
     static func normalizedEntropy(_ counts: [Double]) -> Double {
@@ -176,7 +188,7 @@ extension AccountAccumulator {
     /// A capability sweep (only agentic coding, only tool use) has low entropy and a high top share.
     func capabilityProfile() -> (Double, Double) {
         guard prompts > 0 else { return (.nan, .nan) }
-        let c = buckets.map(Double.init)
+        let c = buckets.indices.map { Double(buckets[$0]) }
         return (Self.normalizedEntropy(c), c.max()! / Double(prompts))
     }
 

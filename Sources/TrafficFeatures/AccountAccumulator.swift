@@ -14,14 +14,20 @@ public struct AccountAccumulator: Sendable {
     var lastTS = -Double.infinity
     /// Requests per epoch hour (floor(ts / 3600)): active hours/days, hour-of-day profile, cluster synchrony.
     /// Consecutive requests of an account mostly fall in the same hour, so the current hour's count is kept
-    /// aside (`pendingHour`) and folded into the dictionary only when the hour changes.
-    private var hourStore: [Int32: Int32] = [:]
+    /// aside (`pendingHour`) and folded into the table only when the hour changes.
+    private var hourStore = HourCounts()
     private var pendingHour: Int32 = 0
     private var pendingCount: Int32 = 0
-    var hourly: [Int32: Int32] {
+    /// Requests per epoch hour, the pending hour included.
+    var hours: HourCounts {
         var h = hourStore
-        if pendingCount > 0 { h[pendingHour, default: 0] += pendingCount }
+        if pendingCount > 0 { h.add(pendingHour, pendingCount) }
         return h
+    }
+    var hourly: [Int32: Int32] {
+        var d: [Int32: Int32] = [:]
+        hours.forEach { d[$0] = $1 }
+        return d
     }
     var times = BottomKSample<Double>(capacity: timeSampleCapacity)
 
@@ -41,7 +47,8 @@ public struct AccountAccumulator: Sendable {
 
     var prompts = 0, promptBytes = 0
     var cot = 0, rubric = 0, rewrite = 0, stepCue = 0
-    var buckets = [Int](repeating: 0, count: CueLexicon.bucketNames.count + 1)
+    /// Prompts per capability bucket (`CueLexicon.bucketNames`, then "other"), inline like the histogram's bins.
+    var buckets = InlineArray<9, Int>(repeating: 0)
     var promptSample = BottomKSample<PromptKey>(capacity: promptSampleCapacity)
 
     var models = DistinctCounter()
@@ -58,7 +65,7 @@ public struct AccountAccumulator: Sendable {
     /// See `prepareFinish()`; nil whenever the state changed since.
     var finishCache: FinishCache?
 
-    public init() {}
+    public init() { assert(buckets.count == CueLexicon.bucketNames.count + 1) }
 
     /// Adds one request. The caller has already applied the time window and dropped duplicates.
     public mutating func add(_ r: TrafficRecord, context: FeatureContext) {
@@ -75,7 +82,7 @@ public struct AccountAccumulator: Sendable {
         if ts > lastTS { lastTS = ts }
         let hour = Int32(clamping: Int((ts / 3600).rounded(.down)))
         if hour == pendingHour && pendingCount > 0 { pendingCount += 1 } else {
-            if pendingCount > 0 { hourStore[pendingHour, default: 0] += pendingCount }
+            if pendingCount > 0 { hourStore.add(pendingHour, pendingCount) }
             pendingHour = hour
             pendingCount = 1
         }
@@ -138,7 +145,7 @@ public struct AccountAccumulator: Sendable {
         requests += o.requests
         firstTS = min(firstTS, o.firstTS)
         lastTS = max(lastTS, o.lastTS)
-        for (h, c) in o.hourly { hourStore[h, default: 0] += c }
+        o.hours.forEach { hourStore.add($0, $1) }
         times.merge(o.times)
         inputTokens += o.inputTokens
         outputTokens += o.outputTokens

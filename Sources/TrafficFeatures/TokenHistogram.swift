@@ -3,9 +3,12 @@
 /// Bin 0 holds 0; bin k ≥ 1 holds [2^((k-1)/4), 2^(k/4)) — quarter-octave bins, so a percentile read from the
 /// bin's geometric midpoint is within ±9% of the true value. 80 bins cover counts up to 2^20 (≈ 1M tokens);
 /// larger values go to the last bin.
-struct TokenHistogram: Sendable, Equatable {
-    static let binCount = 81
-    private(set) var counts = [UInt32](repeating: 0, count: binCount)
+///
+/// The counts live inline (not in a heap array): every request updates one bin, and a separate array cost a
+/// uniqueness check on its header and a second cache miss per request.
+struct TokenHistogram: Sendable {
+    static let binCount = InlineArray<81, UInt32>.count
+    private(set) var counts = InlineArray<81, UInt32>(repeating: 0)
     private(set) var total: UInt64 = 0
 
     @inline(__always)

@@ -60,4 +60,21 @@ final class SketchTests: XCTestCase {
         XCTAssertEqual(left.sortedValues(), expected)
         XCTAssertEqual(whole.keptValues().sorted(), expected)
     }
+
+    func testHourCountsMatchADictionary() {
+        var rng = SystemRandomNumberGenerator()
+        var table = HourCounts()
+        var expected: [Int32: Int32] = [:]
+        for _ in 0..<20_000 {
+            let hour = Int32.random(in: -300...3_000, using: &rng)
+            let n = Int32.random(in: 1...5, using: &rng)
+            table.add(hour, n)
+            expected[hour, default: 0] += n
+        }
+        table.add(0, 1); expected[0, default: 0] += 1
+        var seen: [Int32: Int32] = [:]
+        table.forEach { h, c in XCTAssertNil(seen.updateValue(c, forKey: h), "hour \(h) listed twice") }
+        XCTAssertEqual(seen, expected)
+        XCTAssertEqual(table.count, expected.count)
+    }
 }
