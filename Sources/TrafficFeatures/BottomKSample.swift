@@ -13,6 +13,12 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
     /// Once `capacity` entries with priority ≤ `cutoff` are known, an entry with a larger priority can never be
     /// kept, so it is dropped without touching `entries` (the result is unchanged; large accounts stop sorting).
     private var cutoff = UInt64.max
+    /// The latest entries, held inline and moved to `entries` `pendingCapacity` at a time: appending to the array
+    /// checks its header (uniqueness, count) and writes its tail, two cache misses per request when thousands of
+    /// accounts interleave; a pending entry costs none. Nil until the first entry (`Value` has no default).
+    private var pending: InlineArray<4, Entry>?
+    private var pendingCount: UInt8 = 0
+    static var pendingCapacity: Int { InlineArray<4, Entry>.count }
 
     init(capacity: Int) { self.capacity = capacity }
 
@@ -20,13 +26,24 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
     mutating func add(_ value: Value, priority: UInt64) {
         seen += 1
         if priority > cutoff { return }
-        entries.append(Entry(priority: priority, value: value))
+        let e = Entry(priority: priority, value: value)
+        if pending == nil { pending = InlineArray(repeating: e) } else { pending![Int(pendingCount)] = e }
+        pendingCount += 1
+        if Int(pendingCount) == Self.pendingCapacity { flush() }
+    }
+
+    /// Moves the pending entries to `entries`, pruning when 2·capacity are buffered.
+    private mutating func flush() {
+        guard pendingCount > 0, let p = pending else { return }
+        for i in 0..<Int(pendingCount) { entries.append(p[i]) }
+        pendingCount = 0
         if entries.count >= 2 * capacity { prune() }
     }
 
     mutating func merge(_ o: BottomKSample) {
         seen += o.seen
         entries.append(contentsOf: o.entries)
+        if let p = o.pending { for i in 0..<Int(o.pendingCount) { entries.append(p[i]) } }
         if entries.count >= 2 * capacity { prune() }
     }
 
@@ -47,9 +64,9 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
 
     /// The kept values, in no particular order.
     func keptValues() -> [Value] {
-        guard entries.count > capacity else { return entries.map(\.value) }
         var s = self
-        s.prune()
+        s.flush()
+        if s.entries.count > capacity { s.prune() }
         return s.entries.map(\.value)
     }
 
