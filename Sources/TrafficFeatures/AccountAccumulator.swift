@@ -13,17 +13,9 @@ public struct AccountAccumulator: Sendable {
     var firstTS = Double.infinity
     var lastTS = -Double.infinity
     /// Requests per epoch hour (floor(ts / 3600)): active hours/days, hour-of-day profile, cluster synchrony.
-    /// Consecutive requests of an account mostly fall in the same hour, so the current hour's count is kept
-    /// aside (`pendingHour`) and folded into the table only when the hour changes.
     private var hourStore = HourCounts()
-    private var pendingHour: Int32 = 0
-    private var pendingCount: Int32 = 0
-    /// Requests per epoch hour, the pending hour included.
-    var hours: HourCounts {
-        var h = hourStore
-        if pendingCount > 0 { h.add(pendingHour, pendingCount) }
-        return h
-    }
+    /// Requests per epoch hour, ready to read.
+    var hours: HourCounts { hourStore.flushed() }
     var hourly: [Int32: Int32] {
         var d: [Int32: Int32] = [:]
         hours.forEach { d[$0] = $1 }
@@ -80,12 +72,7 @@ public struct AccountAccumulator: Sendable {
         requests += 1
         if ts < firstTS { firstTS = ts }
         if ts > lastTS { lastTS = ts }
-        let hour = Int32(clamping: Int((ts / 3600).rounded(.down)))
-        if hour == pendingHour && pendingCount > 0 { pendingCount += 1 } else {
-            if pendingCount > 0 { hourStore.add(pendingHour, pendingCount) }
-            pendingHour = hour
-            pendingCount = 1
-        }
+        hourStore.add(Int32(clamping: Int((ts / 3600).rounded(.down))))
         times.add(ts, priority: Hashing.mix(ts.bitPattern))
 
         inputTokens += d.inputTokens
