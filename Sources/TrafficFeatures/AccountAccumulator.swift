@@ -12,6 +12,9 @@ public struct AccountAccumulator: Sendable {
     var requests = 0
     var firstTS = Double.infinity
     var lastTS = -Double.infinity
+    /// See `prepareFinish()`; nil whenever the state changed since. Declared beside the fields every request
+    /// updates: `add` reads it first, and at the end of the struct it was a cache line of its own to miss.
+    var finishCache: FinishCache?
     /// Requests per epoch hour (floor(ts / 3600)): active hours/days, hour-of-day profile, cluster synchrony.
     private var hourStore = HourCounts()
     /// Requests per epoch hour, ready to read.
@@ -54,8 +57,6 @@ public struct AccountAccumulator: Sendable {
     var apiKeys = DistinctCounter()
     var countries = DistinctCounter()
     var payments = DistinctCounter()
-    /// See `prepareFinish()`; nil whenever the state changed since.
-    var finishCache: FinishCache?
 
     public init() { assert(buckets.count == CueLexicon.bucketNames.count + 1) }
 
