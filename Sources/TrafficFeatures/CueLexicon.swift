@@ -74,38 +74,55 @@ enum CueLexicon {
         return t
     }()
 
-    /// `table` as an open-addressing array (linear probing, 1024 slots, key 0 = empty), so the per-word lookup
-    /// on the hot path is one multiply and usually one compare instead of a SipHash dictionary probe.
-    struct FlatTable: Sendable {
-        static let bits = 10
-        var keys = [UInt64](repeating: 0, count: 1 << bits)
-        var groups = [UInt32](repeating: 0, count: 1 << bits)
-        var buckets = [UInt32](repeating: 0, count: 1 << bits)
+    /// `table` laid out for the per-word lookup on the hot path. The slot multiplier is chosen so that every
+    /// stem gets a slot of its own (a perfect hash), so a lookup is a multiply, two loads and a compare, with no
+    /// probing loop and no branch on whether the word is a cue: a slot holds the index of its entry, empty slots
+    /// point at entry 0 (key 0, no groups, no buckets), and the caller keeps an entry's bits only when its key
+    /// equals the stem.
+    struct StemTable: Sendable {
+        struct Entry: Sendable {
+            var key: UInt64 = 0
+            /// 1 in lane g for each group bit g and in lane 8 + b for each bucket b, so that adding the entries
+            /// of a prompt's words counts its group and bucket hits in one vector addition per word.
+            var hits = SIMD16<UInt16>()
+        }
 
-        @inline(__always) static func slot(_ h: UInt64) -> Int { Int((h &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits)) }
+        static let bits = 12
+        var multiplier: UInt64 = 0
+        var slots = [UInt8](repeating: 0, count: 1 << bits)
+        var entries = [Entry()]
 
-        /// The slot holding `h`, or nil.
-        @inline(__always) func find(_ h: UInt64) -> Int? {
-            var i = Self.slot(h)
-            while true {
-                let k = keys[i]
-                if k == h { return i }
-                if k == 0 { return nil }
-                i = (i + 1) & ((1 << Self.bits) - 1)
-            }
+        /// The entry for `stem`, or one whose key differs (entry 0 when the slot is empty).
+        @inline(__always) func entry(_ stem: UInt64) -> Entry {
+            entries[Int(slots[Int((stem &* multiplier) &>> UInt64(64 - Self.bits))])]
         }
     }
 
-    static let flat: FlatTable = {
-        var f = FlatTable()
-        for (h, e) in table {
-            var i = FlatTable.slot(h)
-            while f.keys[i] != 0 { i = (i + 1) & ((1 << FlatTable.bits) - 1) }
-            f.keys[i] = h
-            f.groups[i] = e.groups.rawValue
-            f.buckets[i] = e.buckets
+    static let stems: StemTable = {
+        precondition(bucketNames.count <= 8, "buckets fill lanes 8...15 of `Entry.hits`")
+        var t = StemTable()
+        for (key, e) in table.sorted(by: { $0.key < $1.key }) {
+            var entry = StemTable.Entry(key: key)
+            for g in 0..<8 where e.groups.rawValue & (1 << UInt32(g)) != 0 { entry.hits[g] = 1 }
+            for b in 0..<bucketNames.count where e.buckets & (1 << UInt32(b)) != 0 { entry.hits[8 + b] = 1 }
+            t.entries.append(entry)
         }
-        return f
+        precondition(t.entries.count <= 256, "slot indices are bytes")
+        // About 170 stems in 4096 slots: roughly one multiplier in 30 is collision-free. The candidates are a
+        // fixed sequence, so the table is the same in every run.
+        var candidate: UInt64 = 0
+        while true {
+            candidate += 1
+            t.multiplier = Hashing.mix(candidate) | 1
+            t.slots = [UInt8](repeating: 0, count: 1 << StemTable.bits)
+            var collided = false
+            for i in 1..<t.entries.count {
+                let slot = Int((t.entries[i].key &* t.multiplier) &>> UInt64(64 - StemTable.bits))
+                if t.slots[slot] != 0 { collided = true; break }
+                t.slots[slot] = UInt8(i)
+            }
+            if !collided { return t }
+        }
     }()
 
     static func stemHash(_ word: String) -> UInt64 {

@@ -2,6 +2,10 @@
 ///
 /// Words are maximal runs of ASCII letters/digits (other bytes, including non-ASCII, separate words), lowercased;
 /// only the first `maxBytes` bytes are read so a 100 kB pasted document costs the same as a short prompt.
+///
+/// This runs for every request, so it avoids work per byte and branches on the text: word bytes are found 16 at a
+/// time into a bitmap, each word is hashed in whole 8-byte steps (see `hashWord`), and the lexicon lookup and the
+/// SimHash votes are branch-free additions.
 struct PromptSignals: Sendable, Equatable {
     static let maxBytes = 2048
     /// Words of the prefix that identifies a template.
@@ -21,90 +25,208 @@ struct PromptSignals: Sendable, Equatable {
     init() {}
 
     init(_ bytes: UnsafeRawBufferPointer) {
-        var groups: UInt32 = 0
-        var bucketHits: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
-        // SimHash votes: lane j (byte j) of a_k counts words whose hash has bit 8k + j set. Byte lanes hold up
-        // to 255, so only the first 255 words vote.
-        var a0: UInt64 = 0, a1: UInt64 = 0, a2: UInt64 = 0, a3: UInt64 = 0
-        var a4: UInt64 = 0, a5: UInt64 = 0, a6: UInt64 = 0, a7: UInt64 = 0
-        var words = 0
-        var prefix = Hashing.fnvOffset
-        let n = min(bytes.count, Self.maxBytes)
-        var i = 0
-        let table = CueLexicon.flat
-        let spread = Self.spread
-        while i < n {
-            // Skip separators.
-            while i < n, !Self.isWordByte(bytes[i]) { i += 1 }
-            if i >= n { break }
-            var wordHash = Hashing.fnvOffset
-            var stemHash = Hashing.fnvOffset
-            var len = 0
-            while i < n, Self.isWordByte(bytes[i]) {
-                var c = bytes[i]
-                if c >= 65 && c <= 90 { c += 32 }
-                wordHash = (wordHash ^ UInt64(c)) &* Hashing.fnvPrime
-                if len < CueLexicon.stemLength { stemHash = (stemHash ^ UInt64(c)) &* Hashing.fnvPrime }
-                len += 1
-                i += 1
-            }
-            words += 1
-            if words <= Self.prefixWords { prefix = Hashing.fnv1a(withUnsafeBytes(of: stemHash) { $0 }, seed: prefix) }
-            if let slot = table.find(stemHash) {
-                groups |= table.groups[slot]
-                let b = table.buckets[slot]
-                if b != 0 {
-                    withUnsafeMutableBytes(of: &bucketHits) { hits in
-                        for k in 0..<8 where b & (1 << UInt32(k)) != 0 {
-                            hits.storeBytes(of: hits.load(fromByteOffset: 4 * k, as: Int32.self) + 1,
-                                            toByteOffset: 4 * k, as: Int32.self)
-                        }
-                    }
-                }
-            }
-            if words <= Self.votingWords {
-                let h = Hashing.mix(wordHash)
-                a0 &+= spread[Int(h & 0xFF)]; a1 &+= spread[Int((h >> 8) & 0xFF)]
-                a2 &+= spread[Int((h >> 16) & 0xFF)]; a3 &+= spread[Int((h >> 24) & 0xFF)]
-                a4 &+= spread[Int((h >> 32) & 0xFF)]; a5 &+= spread[Int((h >> 40) & 0xFF)]
-                a6 &+= spread[Int((h >> 48) & 0xFF)]; a7 &+= spread[Int(h >> 56)]
-            }
+        guard bytes.count >= 16 else {
+            // Zero bytes separate words, so a zero-padded copy has the same words; the loads below can then
+            // always read 16 bytes within the buffer.
+            var padded = SIMD16<UInt8>()
+            for (i, c) in bytes.enumerated() { padded[i] = c }
+            self = withUnsafeBytes(of: &padded) { PromptSignals($0) }
+            return
         }
-        let voters = min(words, Self.votingWords)
+        let n = min(bytes.count, Self.maxBytes)
+        // Bit i of wordBits[i / 64] is set when byte i is a word byte. Nothing past byte n is set (n is a whole
+        // number of blocks when the prompt is cut), and the spare last block is always zero, so every run of set
+        // bits ends inside the bitmap.
+        var wordBits = InlineArray<33, UInt64>(repeating: 0)
+        for block in 0..<(n + 63) / 64 {
+            let at = 64 * block
+            wordBits[block] = Self.wordByteMask(bytes, at) | Self.wordByteMask(bytes, at + 16) &<< 16
+                | Self.wordByteMask(bytes, at + 32) &<< 32 | Self.wordByteMask(bytes, at + 48) &<< 48
+        }
+
+        var tally = Tally()
+        // Words starting in the current block, as start | length << 16; a block of 64 bytes starts at most 32.
+        var batch = InlineArray<32, UInt32>(repeating: 0)
+        var wordHashes = InlineArray<32, UInt64>(repeating: 0), stems = InlineArray<32, UInt64>(repeating: 0)
+        // 1 when the previous block ended inside a word, which then does not start again at bit 0.
+        var carry: UInt64 = 0
+        for block in 0..<(n + 63) / 64 {
+            let mask = wordBits[block]
+            var starts = mask & ~(mask &<< 1 | carry)
+            carry = mask &>> 63
+            var count = 0
+            while starts != 0 {
+                let s = starts.trailingZeroBitCount
+                starts &= starts &- 1
+                var length = min((~mask &>> UInt64(s)).trailingZeroBitCount, 64 - s)
+                if s + length == 64 {
+                    // The word may run on into the next blocks.
+                    var next = block + 1
+                    while wordBits[next] == ~0 { length += 64; next += 1 }
+                    length += (~wordBits[next]).trailingZeroBitCount
+                }
+                batch[count] = UInt32(64 * block + s) | UInt32(length) &<< 16
+                count += 1
+            }
+            // Hash the block's words, then count them: each loop is small enough to keep its values in registers,
+            // and the words' FNV chains, independent of each other, overlap instead of each waiting out its
+            // multiply latency.
+            for i in 0..<count {
+                let w = batch[i]
+                (wordHashes[i], stems[i]) = Self.hashWord(bytes, at: Int(w & 0xFFFF), length: Int(w &>> 16))
+            }
+            for i in 0..<count { tally.add(word: wordHashes[i], stem: stems[i]) }
+        }
+        var groups: UInt32 = 0
+        for g in 0..<8 where tally.hits[g] != 0 { groups |= 1 << UInt32(g) }
         let groupSet = CueLexicon.Groups(rawValue: groups)
         cot = groupSet.isSuperset(of: [.reasonVerb, .answerNoun, .givenMarker])
         rubric = groupSet.isSuperset(of: [.rubricNoun, .scaleNoun])
         rewrite = groupSet.isSuperset(of: [.rewriteVerb, .sensitiveNoun])
         stepCue = groupSet.contains(.stepCue)
-        // Tuples, not arrays: this runs once per prompt, and an array literal here is a heap allocation.
-        var best: Int32 = 0
-        withUnsafeBytes(of: bucketHits) { raw in
-            for b in 0..<CueLexicon.bucketNames.count {
-                let h = raw.load(fromByteOffset: 4 * b, as: Int32.self)
-                if h > best { best = h; bucket = b }
+        // The most-hit bucket, ties to the lowest; none when no word hit a bucket.
+        var best: UInt16 = 0
+        for b in 0..<CueLexicon.otherBucket where tally.hits[8 + b] > best { best = tally.hits[8 + b]; bucket = b }
+        simhash = tally.simhash()
+        prefixKey = tally.words >= Self.prefixWords ? tally.prefix : 0
+    }
+
+    /// The running sums over a prompt's words.
+    struct Tally {
+        var words = 0
+        var prefix = Hashing.fnvOffset
+        /// Words that hit each lexicon group and bucket (`CueLexicon.StemTable.Entry.hits`); at most 1024 words
+        /// fit in `maxBytes`.
+        var hits = SIMD16<UInt16>()
+        /// SimHash votes: lane j (byte j) of votes[k] counts words whose hash has bit 8j + k set. Byte lanes hold
+        /// up to 255, so only the first 255 words vote.
+        var votes = InlineArray<8, UInt64>(repeating: 0)
+        /// Votes not yet in `votes`: nibble i of recent[k] counts words whose hash has bit 4i + k set, 16 bits per
+        /// add instead of 8. A nibble holds 15, so every 15 words they move to `votes`.
+        var recent = InlineArray<4, UInt64>(repeating: 0)
+        var recentWords = 0
+
+        @inline(__always) mutating func add(word: UInt64, stem: UInt64) {
+            words += 1
+            if words <= PromptSignals.prefixWords {
+                // Known defect, kept as it was: the pointer escapes `withUnsafeBytes`, so this reads the stem's bytes
+                // after their lifetime. Optimised builds read zeros (every prompt of 8+ words gets the same key),
+                // unoptimised ones the stem. The extracted features depend on it, so fixing it changes them.
+                prefix = Hashing.fnv1a(withUnsafeBytes(of: stem) { $0 }, seed: prefix)
+            }
+            let entry = CueLexicon.stems.entry(stem)
+            let hit = 0 &- UInt16(entry.key == stem ? 1 : 0)
+            hits &+= entry.hits & SIMD16(repeating: hit)
+            if words <= PromptSignals.votingWords {
+                let h = Hashing.mix(word)
+                for k in 0..<4 { recent[k] &+= (h &>> UInt64(k)) & PromptSignals.nibbles }
+                recentWords += 1
+                if recentWords == 15 { flush() }
             }
         }
-        // Bit 8k + j is set when more than half of the voting words' hashes have it: 2·ones > voters.
-        @inline(__always) func majority(_ a: UInt64, _ k: Int) -> UInt64 {
-            var s: UInt64 = 0
-            for j in 0..<8 where 2 * Int((a >> UInt64(8 * j)) & 0xFF) > voters { s |= 1 << UInt64(8 * k + j) }
-            return s
+
+        /// Moves `recent` into `votes`: the low nibble of byte j of recent[k] counts bit 8j + k, the high one
+        /// bit 8j + 4 + k.
+        @inline(__always) mutating func flush() {
+            for k in 0..<4 {
+                votes[k] &+= recent[k] & 0x0F0F_0F0F_0F0F_0F0F
+                votes[k + 4] &+= (recent[k] &>> 4) & 0x0F0F_0F0F_0F0F_0F0F
+                recent[k] = 0
+            }
+            recentWords = 0
         }
-        simhash = majority(a0, 0) | majority(a1, 1) | majority(a2, 2) | majority(a3, 3)
-            | majority(a4, 4) | majority(a5, 5) | majority(a6, 6) | majority(a7, 7)
-        prefixKey = words >= Self.prefixWords ? prefix : 0
+
+        /// Bit 8j + k is set when more than half of the voting words' hashes have it: votes ≥ voters / 2 + 1. The
+        /// lane comparison leaves the answer in each lane's top bit, 8j + 7, which the shift moves to 8j + k.
+        mutating func simhash() -> UInt64 {
+            flush()
+            let threshold = UInt64(min(words, PromptSignals.votingWords) / 2 + 1) &* PromptSignals.lanes
+            var sim: UInt64 = 0
+            for k in 0..<8 { sim |= PromptSignals.lanesAtLeast(votes[k], threshold) &>> UInt64(7 - k) }
+            return sim
+        }
     }
 
     /// Words that vote in the SimHash (byte-lane counters hold at most 255).
     static let votingWords = 255
-    /// spread[b] has byte j = bit j of b, so adding it counts 8 bits of a hash at once.
-    static let spread: [UInt64] = (0..<256).map { b in
-        var v: UInt64 = 0
-        for j in 0..<8 where b & (1 << j) != 0 { v |= 1 << UInt64(8 * j) }
-        return v
+    /// 1 in every nibble.
+    static let nibbles: UInt64 = 0x1111_1111_1111_1111
+    /// 1 in every byte lane.
+    static let lanes: UInt64 = 0x0101_0101_0101_0101
+    /// The top bit of every byte lane.
+    static let laneTops: UInt64 = 0x8080_8080_8080_8080
+
+    /// The 8 bytes at `offset` as one little-endian word (byte `offset` lowest), zeros past the end of `bytes`
+    /// (at least 8 bytes long): near the end it loads the buffer's last 8 bytes and shifts.
+    @inline(__always) static func load8(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+        let at = min(offset, bytes.count - 8)
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) &>> UInt64(8 * (offset - at))
     }
 
-    @inline(__always) static func isWordByte(_ c: UInt8) -> Bool {
-        (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+    /// Bit j is set when byte `offset + j` of `bytes` (at least 16 bytes long) is an ASCII letter or digit, for
+    /// j < 16 (bytes past the end are not): near the end it classifies the buffer's last 16 bytes and shifts.
+    @inline(__always) static func wordByteMask(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+        if offset >= bytes.count { return 0 }
+        let at = min(offset, bytes.count - 16)
+        return wordByteMask(bytes.loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self)) &>> UInt64(offset - at)
     }
+
+    /// Bit j is set when byte j of `v` is an ASCII letter or digit, 16 bytes as two 64-bit SWAR words. Each
+    /// range test adds a constant to a byte's low 7 bits and reads the byte's top bit; the sums stay below 0x100,
+    /// so no byte carries into the next. Setting bit 0x20 maps 'A'...'Z' onto 'a'...'z' and nothing else there.
+    @inline(__always) static func wordByteMask(_ v: SIMD16<UInt8>) -> UInt64 {
+        typealias Words = SIMD2<UInt64>
+        let x = unsafeBitCast(v, to: Words.self)
+        let low = x & Words(repeating: ~laneTops)
+        let folded = low | Words(repeating: 0x2020_2020_2020_2020)
+        func atLeast(_ v: Words, _ c: UInt64) -> Words { v &+ Words(repeating: (0x80 - c) &* lanes) }
+        let letter = atLeast(folded, 0x61) & ~atLeast(folded, 0x7B)
+        let digit = atLeast(low, 0x30) & ~atLeast(low, 0x3A)
+        let tops = (letter | digit) & ~x & Words(repeating: laneTops)
+        // Gather the tops into bits, 8 bytes per multiplication: each product term lands on its own bit.
+        let lowBits = ((UInt64(littleEndian: tops[0]) &>> 7) &* 0x0102_0408_1020_4080) &>> 56
+        let highBits = ((UInt64(littleEndian: tops[1]) &>> 7) &* 0x0102_0408_1020_4080) &>> 56
+        return lowBits | highBits &<< 8
+    }
+
+    /// Top bit of byte lane j set when lane j of `x` ≥ `t` (1...128; `threshold` holds it in every lane): lanes
+    /// of 128 or more have the top bit already, and for the others 128 + x - t has it exactly when x ≥ t.
+    @inline(__always) static func lanesAtLeast(_ x: UInt64, _ threshold: UInt64) -> UInt64 {
+        (x | ((x | laneTops) &- threshold)) & laneTops
+    }
+
+    /// FNV-1a of the lowercased word at `start` (all `length` bytes letters or digits) and of its stem, the first
+    /// `CueLexicon.stemLength` bytes.
+    ///
+    /// The bytes go in 8 at a time, zero-padded, through 8 unconditional FNV steps, so the work does not branch on
+    /// the word's length. A zero byte's step is a multiplication by the prime, which is odd and so invertible
+    /// modulo 2⁶⁴: multiplying by the inverse once per padding byte removes the padding exactly. Lowercasing is
+    /// setting bit 0x20, which digits already have.
+    @inline(__always) static func hashWord(_ bytes: UnsafeRawBufferPointer, at start: Int, length: Int)
+        -> (word: UInt64, stem: UInt64) {
+        let first = min(length, 8)
+        var x = (load8(bytes, start) | 0x2020_2020_2020_2020) & (~0 &>> UInt64(64 - 8 * first))
+        var h = Hashing.fnvOffset
+        for _ in 0..<CueLexicon.stemLength { h = (h ^ (x & 0xFF)) &* Hashing.fnvPrime; x &>>= 8 }
+        let stem = h &* stemPaddingInverse[first]
+        for _ in CueLexicon.stemLength..<8 { h = (h ^ (x & 0xFF)) &* Hashing.fnvPrime; x &>>= 8 }
+        var done = 8
+        while done < length {
+            let part = min(length - done, 8)
+            var y = (load8(bytes, start + done) | 0x2020_2020_2020_2020) & (~0 &>> UInt64(64 - 8 * part))
+            for _ in 0..<8 { h = (h ^ (y & 0xFF)) &* Hashing.fnvPrime; y &>>= 8 }
+            done += 8
+        }
+        return (h &* primeInversePowers[done - length], stem)
+    }
+
+    /// primeInversePowers[k] = p⁻ᵏ mod 2⁶⁴ for the FNV prime p: undoes k zero-byte steps.
+    static let primeInversePowers: InlineArray<8, UInt64> = [
+        0x0000_0000_0000_0001, 0xCE96_5057_AFF6_957B, 0x501D_877B_C9AC_6919, 0x9AF1_53DF_5408_0C03,
+        0xB10F_8D2C_A6BD_8471, 0xBA88_EB8D_EEBA_674B, 0xF30A_275C_B8C0_4809, 0x3750_2627_0DF5_D953,
+    ]
+    /// stemPaddingInverse[l] undoes the zero-byte steps after a word of l < 5 bytes within the stem's 5 steps.
+    static let stemPaddingInverse: InlineArray<9, UInt64> = [
+        1, 0xB10F_8D2C_A6BD_8471, 0x9AF1_53DF_5408_0C03, 0x501D_877B_C9AC_6919, 0xCE96_5057_AFF6_957B, 1, 1, 1, 1,
+    ]
 }
