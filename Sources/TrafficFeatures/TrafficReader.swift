@@ -201,22 +201,29 @@ final class LineParser {
         }
         lastTimestamp = ts
         if view(.accountID).isEmpty { return issue(.invalidValue, "account_id", "must not be empty") }
-        if sp & (1 << UInt32(TrafficRecord.StringField.endpoint.rawValue)) != 0,
-           !Self.matches(view(.endpoint), Self.endpoints) {
-            return issue(.invalidValue, "endpoint", "expected messages or batch")
+        if sp & (1 << UInt32(TrafficRecord.StringField.endpoint.rawValue)) != 0 {
+            let v = view(.endpoint)
+            if !(Self.equals(v, "messages") || Self.equals(v, "batch")) {
+                return issue(.invalidValue, "endpoint", "expected messages or batch")
+            }
         }
-        if sp & (1 << UInt32(TrafficRecord.StringField.stopReason.rawValue)) != 0,
-           !Self.matches(view(.stopReason), Self.stopReasons) {
-            return issue(.invalidValue, "stop_reason", "expected end_turn, max_tokens or tool_use")
+        if sp & (1 << UInt32(TrafficRecord.StringField.stopReason.rawValue)) != 0 {
+            let v = view(.stopReason)
+            if !(Self.equals(v, "end_turn") || Self.equals(v, "max_tokens") || Self.equals(v, "tool_use")) {
+                return issue(.invalidValue, "stop_reason", "expected end_turn, max_tokens or tool_use")
+            }
         }
         return nil
     }
 
-    private static let endpoints: [[UInt8]] = [Array("messages".utf8), Array("batch".utf8)]
-    private static let stopReasons: [[UInt8]] = [Array("end_turn".utf8), Array("max_tokens".utf8), Array("tool_use".utf8)]
-
-    private static func matches(_ v: UnsafeRawBufferPointer, _ options: [[UInt8]]) -> Bool {
-        options.contains { $0.count == v.count && $0.elementsEqual(v) }
+    /// Whether `v` holds exactly `word`'s bytes: a length check, then an inline byte compare (no arrays).
+    @inline(__always)
+    private static func equals(_ v: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard v.count == n else { return false }
+        let w = word.utf8Start
+        for i in 0..<n where v[i] != w[i] { return false }
+        return true
     }
 
 }
