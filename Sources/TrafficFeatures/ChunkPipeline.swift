@@ -109,7 +109,7 @@ final class ChunkPipeline: @unchecked Sendable {
     private var failure: Error?
 
     init(shards: [AccountShard], context: FeatureContext, reader: TrafficReader, chunkBytes: Int) throws {
-        let bytes = max(chunkBytes, 2 * reader.options.maxLineBytes)
+        let bytes = max(chunkBytes, 2 * reader.options.maxLineBytes + Int(HW_JSON_PADDING))
         self.shards = shards
         self.context = context
         self.reader = reader
