@@ -10,10 +10,10 @@ import Darwin
 /// simdjson requires, so lines are parsed in place with no copy.
 ///
 /// A regular uncompressed file is memory-mapped a chunk-sized window at a time instead of read: `read()` copies
-/// every byte out of the page cache, which cost four times the kernel time of mapping the same pages. Inside a
-/// window a line's padding is the lines after it; a line ending within the padding of the window's end starts the
-/// next window, and the last lines of the file, after which the file may not hold enough bytes, are copied into a
-/// padded buffer. Only the windows of the chunks in use stay mapped, so memory does not grow with the file.
+/// every byte out of the page cache, where mapping only points page tables at it. Inside a window a line's padding
+/// is the lines after it; a line ending within the padding of the window's end starts the next window, and the last
+/// lines of the file, after which the file may not hold enough bytes, are copied into a padded buffer. Only the
+/// windows of the chunks in use stay mapped, so memory does not grow with the file.
 ///
 /// A mapped file is read up to the size it had when opened, as if it were read at that moment: bytes appended
 /// meanwhile are ignored. A file that shrinks is reported as a read failure when the next window is mapped;
@@ -50,7 +50,8 @@ final class LineReader {
             close(fd)
             throw TrafficError.cannotOpen(path: path, reason: "is a directory")
         }
-        if path != "-" && (st.st_mode & S_IFMT) == S_IFREG && !Self.startsLikeGzip(fd) {
+        // An empty size may not mean an empty file (files of /proc): only what has a size is mapped.
+        if path != "-" && (st.st_mode & S_IFMT) == S_IFREG && st.st_size > 0 && !Self.startsLikeGzip(fd) {
             #if os(Linux)
             posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)  // a larger read-ahead when the file is not cached
             #endif

@@ -144,8 +144,8 @@ final class LineReaderTests: XCTestCase {
                                              Got(number: 3, bytes: []), Got(number: 4, bytes: [0x62])])] {
             let path = dir.appendingPathComponent("t.jsonl").path
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            XCTAssertEqual(try readLines(path, chunkBytes: 104, maxLineBytes: 20).lines, want, "\(text.debugDescription)")
-            XCTAssertEqual(try fillLines(path, chunkBytes: 104, maxLineBytes: 20).lines, want, "\(text.debugDescription)")
+            XCTAssertEqual(try readLines(path, chunkBytes: 104, maxLineBytes: 20).lines, want, text.debugDescription)
+            XCTAssertEqual(try fillLines(path, chunkBytes: 104, maxLineBytes: 20).lines, want, text.debugDescription)
         }
     }
 
@@ -161,8 +161,9 @@ final class LineReaderTests: XCTestCase {
         try file.write(contentsOf: Data(String(repeating: "appended\n", count: 2000).utf8))
         try file.close()
         var lines: [Got] = []
-        try reader.forEachLine(maxLineBytes: 20, { line, _, number in lines.append(Got(number: number, bytes: Array(line))) },
-                               tooLong: { lines.append(Got(number: $0, bytes: nil)) })
+        try reader.forEachLine(maxLineBytes: 20, { line, _, number in
+            lines.append(Got(number: number, bytes: Array(line)))
+        }, tooLong: { lines.append(Got(number: $0, bytes: nil)) })
         XCTAssertEqual(lines, expected(bytes, maxLineBytes: 20))
         XCTAssertEqual(reader.bytesRead, bytes.count)
     }
