@@ -258,8 +258,8 @@ final class LineReader {
     private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Maps `count` bytes of the file from `from` (not the file's end) for `chunk`; the window starts at the page
-    /// holding `from`. Pages are mapped up front (`MAP_POPULATE`), which costs less than faulting them in one by
-    /// one while parsing.
+    /// holding `from`. Pages are mapped up front (`MAP_POPULATE`), in the one call rather than by page faults while
+    /// the lines are split; a sequential read-ahead hint covers files not yet in the page cache.
     private func map(_ fd: Int32, into chunk: LineChunk, from: Int, count: Int) throws {
         var st = stat()
         guard fstat(fd, &st) == 0, Int(st.st_size) >= from + count else { throw shrank() }
