@@ -9,14 +9,16 @@ import Foundation
 /// 2. **admit** — thread 0 reports rejected lines in file order; then each thread runs the duplicate filter of
 ///    its shard (request ids by hash) over the chunk in file order, so the first occurrence still wins;
 /// 3. **accumulate** — each thread feeds the accounts of its shard (account ids by hash), in file order, while
-///    thread 0 first reads the next chunk into the other buffer.
+///    thread 0 first reads (or maps) the next chunk into the other slot.
 ///
 /// A barrier separates parse from admit and admit from accumulate. Accumulation of one chunk flows straight into
 /// parsing the next, and lines are claimed dynamically, so whichever thread finishes accumulating first parses
 /// more. Every account and every request id is handled by one shard in file order, exactly as the one-thread
 /// path does it, so the output is identical.
 final class ChunkPipeline: @unchecked Sendable {
-    static let defaultChunkBytes = 4 << 20
+    /// Large enough that what is paid per chunk (two barriers, mapping and unmapping a window) stays small: 16 MB
+    /// took about 3% less CPU time than 4 MB, for 8 MB more memory.
+    static let defaultChunkBytes = 16 << 20
     /// Lines claimed at a time in the parse step.
     static let block = 128
     static let workers = AccountShard.count
@@ -109,7 +111,7 @@ final class ChunkPipeline: @unchecked Sendable {
     private var failure: Error?
 
     init(shards: [AccountShard], context: FeatureContext, reader: TrafficReader, chunkBytes: Int) throws {
-        let bytes = max(chunkBytes, 2 * reader.options.maxLineBytes)
+        let bytes = max(chunkBytes, 2 * reader.options.maxLineBytes + Int(HW_JSON_PADDING))
         self.shards = shards
         self.context = context
         self.reader = reader

@@ -8,38 +8,75 @@ import Darwin
 /// Reads newline-delimited records from a file, a gzip file (detected from its bytes, not its name) or stdin
 /// (`-`), in large chunks. Every line handed out is followed by at least `HW_JSON_PADDING` readable bytes, as
 /// simdjson requires, so lines are parsed in place with no copy.
+///
+/// A regular uncompressed file is memory-mapped a chunk-sized window at a time instead of read: `read()` copies
+/// every byte out of the page cache, where mapping only points page tables at it. Inside a window a line's padding
+/// is the lines after it; a line ending within the padding of the window's end starts the next window, and the last
+/// lines of the file, after which the file may not hold enough bytes, are copied into a padded buffer. Only the
+/// windows of the chunks in use stay mapped, so memory does not grow with the file.
+///
+/// A mapped file is read up to the size it had when opened, as if it were read at that moment: bytes appended
+/// meanwhile are ignored. A file that shrinks is reported as a read failure when the next window is mapped;
+/// touching a mapped page the file no longer holds ends the process (SIGBUS), so input must not be truncated
+/// while it is read.
 final class LineReader {
     let path: String
-    private let file: OpaquePointer
-    private var buffer: UnsafeMutableRawPointer
-    private var capacity: Int
+    private let source: Source
+    private let chunkBytes: Int
     private let padding = Int(HW_JSON_PADDING)
+    /// Bytes taken from the input so far (for a mapped file, up to the end of the last window).
     private(set) var bytesRead: Int = 0
 
+    private enum Source {
+        /// A regular uncompressed file and its size when opened.
+        case mapped(fd: Int32, size: Int)
+        /// Anything else, through zlib: gzip files, pipes, stdin.
+        case stream(OpaquePointer)
+    }
+
+    /// `chunkBytes` is the size of a read or of a mapped window (at least twice the longest line, plus padding).
     init(path: String, chunkBytes: Int = 4 << 20) throws {
         self.path = path
-        let f: OpaquePointer?
-        if path == "-" {
-            f = hw_gz_dopen(dup(0))
-        } else {
-            var st = stat()
-            guard stat(path, &st) == 0 else {
-                throw TrafficError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
-            }
-            guard (st.st_mode & S_IFMT) != S_IFDIR else {
-                throw TrafficError.cannotOpen(path: path, reason: "is a directory")
-            }
-            f = hw_gz_open(path)
+        self.chunkBytes = chunkBytes
+        let fd = path == "-" ? dup(0) : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw TrafficError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw TrafficError.cannotOpen(path: path, reason: reason)
         }
-        guard let f else { throw TrafficError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        file = f
-        capacity = chunkBytes
-        buffer = UnsafeMutableRawPointer.allocate(byteCount: chunkBytes + padding, alignment: 64)
+        guard (st.st_mode & S_IFMT) != S_IFDIR else {
+            close(fd)
+            throw TrafficError.cannotOpen(path: path, reason: "is a directory")
+        }
+        // An empty size may not mean an empty file (files of /proc): only what has a size is mapped.
+        if path != "-" && (st.st_mode & S_IFMT) == S_IFREG && st.st_size > 0 && !Self.startsLikeGzip(fd) {
+            #if os(Linux)
+            posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)  // a larger read-ahead when the file is not cached
+            #endif
+            source = .mapped(fd: fd, size: Int(st.st_size))
+        } else {
+            guard let f = hw_gz_dopen(fd) else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                throw TrafficError.cannotOpen(path: path, reason: reason)
+            }
+            source = .stream(f)
+        }
     }
 
     deinit {
-        hw_gz_close(file)
-        buffer.deallocate()
+        switch source {
+        case let .mapped(fd, _): close(fd)
+        case let .stream(file): hw_gz_close(file)
+        }
+    }
+
+    /// zlib's test for gzip: the first two bytes are the gzip magic (otherwise it passes bytes through as they are).
+    private static func startsLikeGzip(_ fd: Int32) -> Bool {
+        var magic: (UInt8, UInt8) = (0, 0)
+        return withUnsafeMutableBytes(of: &magic) { pread(fd, $0.baseAddress, 2, 0) } == 2 && magic == (0x1F, 0x8B)
     }
 
     /// Calls `body(line, readable, lineNumber)` for each line (without `\n` or a trailing `\r`); `readable` is
@@ -48,7 +85,32 @@ final class LineReader {
     func forEachLine(maxLineBytes: Int,
                      _ body: (UnsafeRawBufferPointer, Int, Int) throws -> Void,
                      tooLong: (Int) throws -> Void) throws {
-        if capacity < maxLineBytes * 2 { grow(to: maxLineBytes * 2) }
+        guard case .mapped = source else { return try forEachStreamedLine(maxLineBytes: maxLineBytes, body, tooLong) }
+        let chunk = LineChunk(capacity: max(chunkBytes, 2 * maxLineBytes + padding))
+        while !exhausted {
+            try fill(chunk, after: nil, maxLineBytes: maxLineBytes)
+            for line in chunk.lines {
+                if line.count < 0 { try tooLong(line.number) } else {
+                    try body(chunk.bytes(line), chunk.readable(line), line.number)
+                }
+            }
+        }
+    }
+
+    /// `forEachLine` through zlib, into one buffer: the incomplete last line is moved to the front before each read.
+    private func forEachStreamedLine(maxLineBytes: Int,
+                                     _ body: (UnsafeRawBufferPointer, Int, Int) throws -> Void,
+                                     _ tooLong: (Int) throws -> Void) throws {
+        guard case let .stream(file) = source else { return }
+        let capacity = max(chunkBytes, 2 * maxLineBytes)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity + padding, alignment: 64)
+        defer { buffer.deallocate() }
+        func emit(from: Int, to: Int, lineNumber: Int) throws {
+            let end = Self.end(of: UnsafeRawPointer(buffer), from: from, to: to)
+            if end - from > maxLineBytes { try tooLong(lineNumber); return }
+            try body(UnsafeRawBufferPointer(start: buffer + from, count: end - from), capacity + padding - from,
+                     lineNumber)
+        }
         var filled = 0       // valid bytes in buffer
         var start = 0        // start of the current (incomplete) line
         var lineNumber = 0
@@ -78,7 +140,7 @@ final class LineReader {
                     skipping = false  // the over-long line was counted when it was reported
                 } else {
                     lineNumber += 1
-                    try emit(from: start, to: end, lineNumber: lineNumber, maxLineBytes: maxLineBytes, body, tooLong)
+                    try emit(from: start, to: end, lineNumber: lineNumber)
                 }
                 start = end + 1
                 pos = start
@@ -86,12 +148,12 @@ final class LineReader {
             if eof {
                 if start < filled && !skipping {
                     lineNumber += 1
-                    try emit(from: start, to: filled, lineNumber: lineNumber, maxLineBytes: maxLineBytes, body, tooLong)
+                    try emit(from: start, to: filled, lineNumber: lineNumber)
                 }
                 break
             }
             // No newline in the rest: an over-long line is reported once and skipped.
-            if !skipping && filled - start > maxLineBytes {
+            if !skipping && Self.end(of: UnsafeRawPointer(buffer), from: start, to: filled) - start > maxLineBytes {
                 lineNumber += 1
                 try tooLong(lineNumber)
                 skipping = true
@@ -103,71 +165,128 @@ final class LineReader {
     /// Chunked reading state (see `fill`).
     private var chunkLineNumber = 0
     private var chunkSkipping = false
+    /// File offset where the next mapped chunk starts (its first line, or where skipping goes on).
+    private var offset = 0
     /// True once `fill` has handed out the last lines.
     private(set) var exhausted = false
 
-    /// Fills `next` with the lines that complete in one read, carrying `previous`'s incomplete last line over
-    /// (`previous` is only read). The same lines, numbers and over-long reports as `forEachLine`, a chunk at a
-    /// time, so one thread can read the next chunk while others parse this one. A chunk may hold no line.
+    /// Fills `next` with the lines that complete in one read or mapped window, carrying the incomplete last line
+    /// over (from `previous`, which is only read, when the input is streamed; a mapped file just starts the next
+    /// window there). The same lines, numbers and over-long reports as `forEachLine`, a chunk at a time, so one
+    /// thread can read the next chunk while others parse this one. A chunk may hold no line. `next`'s previous
+    /// lines are no longer readable afterwards.
     func fill(_ next: LineChunk, after previous: LineChunk?, maxLineBytes: Int) throws {
-        precondition(next.capacity >= 2 * maxLineBytes && !exhausted)
+        precondition(next.capacity >= 2 * maxLineBytes + padding && !exhausted)
         next.lines.removeAll(keepingCapacity: true)
-        var filled = 0
-        if let p = previous, !chunkSkipping, p.tail < p.filled {
-            filled = p.filled - p.tail
-            memcpy(next.buffer, p.buffer + p.tail, filled)
+        switch source {
+        case let .stream(file):
+            var carried = 0
+            if let p = previous, !chunkSkipping, p.tail < p.filled {
+                carried = p.filled - p.tail
+                memcpy(next.buffer, p.buffer + p.tail, carried)
+            }
+            let n = hw_gz_read(file, next.buffer + carried, UInt32(min(next.capacity - carried, Int(Int32.max))))
+            if n < 0 { throw TrafficError.readFailed(path: path, reason: String(cString: hw_gz_error(file))) }
+            bytesRead += n
+            memset(next.buffer + carried + n, 0x20, padding)
+            split(next, filled: carried + n, scanFrom: carried, eof: n == 0, maxLineBytes: maxLineBytes)
+        case let .mapped(fd, size):
+            let from = offset
+            let count = min(size - from, next.capacity)
+            let eof = from + count == size
+            if eof {
+                // The file may end less than the padding after its last line: copy the rest into the buffer.
+                next.useBuffer()
+                try read(fd, into: next.buffer, count: count, at: from)
+                memset(next.buffer + count, 0x20, padding)
+            } else {
+                try map(fd, into: next, from: from, count: count)
+            }
+            bytesRead = from + count
+            split(next, filled: count, scanFrom: 0, eof: eof, maxLineBytes: maxLineBytes)
+            offset = from + next.tail
         }
-        let n = hw_gz_read(file, next.buffer + filled, UInt32(min(next.capacity - filled, Int(Int32.max))))
-        if n < 0 { throw TrafficError.readFailed(path: path, reason: String(cString: hw_gz_error(file))) }
-        let eof = n == 0
-        bytesRead += n
-        let scanFrom = filled
-        filled += n
-        memset(next.buffer + filled, 0x20, padding)
+    }
+
+    /// Splits `chunk`'s `filled` bytes into lines, continuing the line numbers and an over-long line being
+    /// skipped; bytes before `scanFrom` hold no newline. A line that would lack padding before the end of the
+    /// chunk's readable bytes (only in a mapped window) is left, with the rest, to the next chunk.
+    private func split(_ chunk: LineChunk, filled: Int, scanFrom: Int, eof: Bool, maxLineBytes: Int) {
+        let base = chunk.base
         var start = 0
         var pos = scanFrom
+        var unpadded = false
         func emit(_ from: Int, _ to: Int) {
             chunkLineNumber += 1
-            var end = to
-            if end > from && next.buffer.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D { end -= 1 }
-            next.lines.append(LineChunk.Line(start: from, count: end - from > maxLineBytes ? -1 : end - from,
-                                             number: chunkLineNumber))
+            chunk.lines.append(LineChunk.Line(start: from, count: to - from > maxLineBytes ? -1 : to - from,
+                                              number: chunkLineNumber))
         }
         while pos < filled {
-            guard let nl = memchr(next.buffer + pos, 0x0A, filled - pos) else { break }
-            let end = next.buffer.distance(to: nl)
-            if chunkSkipping { chunkSkipping = false } else { emit(start, end) }
+            guard let nl = memchr(base + pos, 0x0A, filled - pos) else { break }
+            let end = base.distance(to: UnsafeRawPointer(nl))
+            if chunkSkipping { chunkSkipping = false } else {
+                let to = Self.end(of: base, from: start, to: end)
+                if to - start <= maxLineBytes && to + padding > chunk.room { unpadded = true; break }
+                emit(start, to)
+            }
             start = end + 1
             pos = start
         }
         if eof {
-            if start < filled && !chunkSkipping { emit(start, filled) }
+            if start < filled && !chunkSkipping { emit(start, Self.end(of: base, from: start, to: filled)) }
             start = filled
             exhausted = true
-        } else if !chunkSkipping && filled - start > maxLineBytes {
+        } else if !unpadded && !chunkSkipping && Self.end(of: base, from: start, to: filled) - start > maxLineBytes {
+            // No newline in the rest: an over-long line is reported once and skipped.
             chunkLineNumber += 1
-            next.lines.append(LineChunk.Line(start: start, count: -1, number: chunkLineNumber))
+            chunk.lines.append(LineChunk.Line(start: start, count: -1, number: chunkLineNumber))
             chunkSkipping = true
         }
         if chunkSkipping { start = filled }
-        next.filled = filled
-        next.tail = start
+        chunk.filled = filled
+        chunk.tail = start
     }
 
+    /// The end of the line in `[from, to)` without a final `\r`. Also applied to the start of a line whose
+    /// newline is not read yet, to tell whether it is already over the limit: a `\r` just before the end of a
+    /// chunk may be the one dropped before `\n`, so where chunks end never changes which lines are too long.
     @inline(__always)
-    private func emit(from: Int, to: Int, lineNumber: Int, maxLineBytes: Int,
-                      _ body: (UnsafeRawBufferPointer, Int, Int) throws -> Void,
-                      _ tooLong: (Int) throws -> Void) throws {
-        var end = to
-        if end > from && buffer.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D { end -= 1 }
-        if end - from > maxLineBytes { try tooLong(lineNumber); return }
-        try body(UnsafeRawBufferPointer(start: buffer + from, count: end - from), capacity + padding - from, lineNumber)
+    private static func end(of base: UnsafeRawPointer, from: Int, to: Int) -> Int {
+        to > from && base.load(fromByteOffset: to - 1, as: UInt8.self) == 0x0D ? to - 1 : to
     }
 
-    private func grow(to newCapacity: Int) {
-        let b = UnsafeMutableRawPointer.allocate(byteCount: newCapacity + padding, alignment: 64)
-        buffer.deallocate()
-        buffer = b
-        capacity = newCapacity
+    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+    /// Maps `count` bytes of the file from `from` (not the file's end) for `chunk`; the window starts at the page
+    /// holding `from`. Pages are mapped up front (`MAP_POPULATE`), in the one call rather than by page faults while
+    /// the lines are split; a sequential read-ahead hint covers files not yet in the page cache.
+    private func map(_ fd: Int32, into chunk: LineChunk, from: Int, count: Int) throws {
+        var st = stat()
+        guard fstat(fd, &st) == 0, Int(st.st_size) >= from + count else { throw shrank() }
+        let skip = from % Self.pageSize
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        let p = mmap(nil, skip + count, PROT_READ, flags, fd, off_t(from - skip))
+        guard let p, p != UnsafeMutableRawPointer(bitPattern: -1) else {
+            throw TrafficError.readFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+        chunk.use(mapping: UnsafeMutableRawBufferPointer(start: p, count: skip + count), offset: skip, room: count)
     }
+
+    /// Reads exactly `count` bytes from `at`.
+    private func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at: Int) throws {
+        var done = 0
+        while done < count {
+            let n = pread(fd, buffer + done, count - done, off_t(at + done))
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw TrafficError.readFailed(path: path, reason: String(cString: strerror(errno))) }
+            if n == 0 { throw shrank() }
+            done += n
+        }
+    }
+
+    private func shrank() -> TrafficError { .readFailed(path: path, reason: "the file shrank while it was read") }
 }

@@ -53,6 +53,26 @@ final class ChunkPipelineTests: XCTestCase {
         XCTAssertGreaterThan(s1.used, 4000)
     }
 
+    func testGzipInputGivesTheSameOutputAsAPlainFile() throws {
+        // A plain file is mapped a window at a time, gzip is read through zlib: the chunks' lines must not differ.
+        let dir = try TestSupport.tempDir("chunks-gz")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let traffic = try messyTraffic(in: dir)
+        let gz = Process()
+        gz.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gz.arguments = ["-c", "gzip -k -f '\(traffic.path)'"]
+        try gz.run()
+        gz.waitUntilExit()
+        XCTAssertEqual(gz.terminationStatus, 0)
+        let window = TimeWindow(start: 1_770_020_000, end: 1_770_180_000)
+        let r1 = dir.appendingPathComponent("r1.jsonl").path, r2 = dir.appendingPathComponent("r2.jsonl").path
+        let (plain, s1) = try run(traffic.path, threads: 2, rejects: r1, window: window)
+        let (zipped, s2) = try run(traffic.path + ".gz", threads: 2, rejects: r2, window: window)
+        XCTAssertEqual(plain, zipped)
+        XCTAssertEqual(s1, s2)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: r1)), try Data(contentsOf: URL(fileURLWithPath: r2)))
+    }
+
     func testMaxErrorsStopsAtTheSameLine() throws {
         let dir = try TestSupport.tempDir("chunks-stop")
         defer { try? FileManager.default.removeItem(at: dir) }
