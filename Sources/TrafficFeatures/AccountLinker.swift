@@ -50,7 +50,7 @@ struct AccountLinker {
     /// account's keys are stored as group numbers in one array, and the holders of all groups share one array
     /// (group g's holders are `holders[holderStart[g]..<holderStart[g + 1]]`, ascending because accounts are
     /// visited in order). Each key is hashed once, and no per-key array is allocated.
-    func link(_ accounts: [AccountAccumulator], extraPayments: [[UInt64]], orgs: [UInt64?]? = nil) -> Result {
+    func link(_ accounts: SortedAccounts, extraPayments: [[UInt64]], orgs: [UInt64?]? = nil) -> Result {
         let n = accounts.count, types = LinkType.allCases.count
         // Account i's keys of type t are the groups `keyGroups[keyStart[i * types + t]..<keyStart[i * types + t + 1]]`.
         var keyStart = [Int](repeating: 0, count: n * types + 1)
@@ -136,7 +136,7 @@ struct AccountLinker {
             clusters[c].linkTypes |= linkBits[i]
         }
 
-        let cueHeavy = accounts.map(\.isCueHeavy)
+        let cueHeavy = (0..<n).map { accounts[$0].isCueHeavy }
         let cueHeavyPerCluster = clusters.map { c in c.members.filter { cueHeavy[$0] }.count }
         var sync = [Double](repeating: .nan, count: n)
         for c in clusters {

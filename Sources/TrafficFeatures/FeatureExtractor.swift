@@ -87,15 +87,16 @@ public final class FeatureExtractor {
     /// Finishes every account, links accounts into clusters and joins labels.
     public func finish(labels: [LabelRecord] = []) -> (table: FeatureTable, clusters: ClusterTable) {
         if threads >= 2 { prepareFinish() }
-        let ids = shards.flatMap(\.ids), accumulators = shards.flatMap(\.accumulators)
-        let vectors = AccountVectors(ids: ids, accumulators: accumulators, context: context, fanOutCap: options.fanOutCap)
-        let sortedIDs = vectors.accountIDs, accs = vectors.accumulators, linked = vectors.linked
+        let vectors = AccountVectors(ids: shards.map(\.ids), accumulators: shards.map(\.accumulators),
+                                     context: context, fanOutCap: options.fanOutCap, threads: threads)
+        let sortedIDs = vectors.accountIDs, accs = vectors.accounts, linked = vectors.linked
         let schema = FeatureSchema.current
         let rows = accs.count, cols = schema.names.count
         var columns = [Double](repeating: .nan, count: rows * cols)
         for r in 0..<rows {
-            let v = vectors.rows[r]
-            for c in 0..<cols { columns[c * rows + r] = v[c] }
+            let own = vectors.accountRows[r], cross = linked.features[r]
+            for c in 0..<own.count { columns[c * rows + r] = own[c] }
+            for c in 0..<cross.count { columns[(own.count + c) * rows + r] = cross[c] }
         }
         // A label decided at or after the window end was not known then: joining it would leak the future
         // into a time-split training set (`--as-of`). Labels without `labeled_at` are kept.
