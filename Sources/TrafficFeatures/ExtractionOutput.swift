@@ -12,21 +12,29 @@ public enum ExtractionOutput {
         } catch {
             throw TrafficError.cannotWrite(path: dir, reason: error.localizedDescription)
         }
-        func put(_ name: String, _ data: Data) -> Error? {
+        /// Writes `bytes` where they are (no copy into a `Data` of their own).
+        func put(_ name: String, _ bytes: [UInt8]) -> Error? {
             let p = (dir as NSString).appendingPathComponent(name)
-            do { try data.write(to: URL(fileURLWithPath: p), options: .atomic) } catch {
+            do {
+                try bytes.withUnsafeBytes { b in
+                    let data = b.baseAddress.map {
+                        Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: b.count, deallocator: .none)
+                    } ?? Data()
+                    try data.write(to: URL(fileURLWithPath: p), options: .atomic)
+                }
+            } catch {
                 return TrafficError.cannotWrite(path: p, reason: error.localizedDescription)
             }
             return nil
         }
         var others: [Error?] = []
         let csv = table.csvBytes(threads: threads) {
-            others = [put("features.bin", Data(table.binaryBytes())),
-                      put("schema.json", Data(table.schema.json().utf8)),
-                      put("clusters.csv", Data(clusters.csv().utf8)),
-                      put("summary.json", Data(summary.json().utf8))]
+            others = [put("features.bin", table.binaryBytes()),
+                      put("schema.json", Array(table.schema.json().utf8)),
+                      put("clusters.csv", Array(clusters.csv().utf8)),
+                      put("summary.json", Array(summary.json().utf8))]
         }
-        if let e = put("features.csv", Data(csv)) { throw e }
+        if let e = put("features.csv", csv) { throw e }
         if let e = others.lazy.compactMap({ $0 }).first { throw e }
     }
 }
