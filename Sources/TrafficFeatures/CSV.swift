@@ -34,18 +34,24 @@ enum CSV {
             return
         }
         let v = Int64(x)
-        if v < 0 { out.append(UInt8(ascii: "-")) }
-        var m = v.magnitude, digits = 1
-        while m >= 10 { m /= 10; digits += 1 }
-        m = v.magnitude
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-        var i = out.count - 1
-        while m >= 10 {
-            out[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m % 10)
-            m /= 10
-            i -= 1
+        var m = v.magnitude
+        if m < 10 {
+            if v < 0 { out.append(UInt8(ascii: "-")) }
+            out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m))
+            return
         }
-        out[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m)
+        // Digits are produced last first, into a scratch buffer on the stack (|v| < 10¹⁵: at most 16 bytes).
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { b in
+            var i = b.count
+            repeat {
+                i -= 1
+                b[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m % 10)
+                m /= 10
+            } while m > 0
+            if v < 0 { i -= 1; b[i] = UInt8(ascii: "-") }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[i...]))
+        }
     }
 
     /// Splits one record (a line without its newline) into fields, undoing quoting. Returns nil on an
