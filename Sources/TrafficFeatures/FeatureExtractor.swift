@@ -92,7 +92,6 @@ public final class FeatureExtractor {
         let sortedIDs = vectors.accountIDs, accs = vectors.accounts, linked = vectors.linked
         let schema = FeatureSchema.current
         let rows = accs.count, cols = schema.names.count
-        var byAccount: [String: LabelRecord] = [:]
         var y = [Double](repeating: .nan, count: rows)
         var campaigns = [String?](repeating: nil, count: rows)
         var clusters = linked.clusterOf
@@ -100,6 +99,7 @@ public final class FeatureExtractor {
         func joinLabels() {
             // A label decided at or after the window end was not known then: joining it would leak the future
             // into a time-split training set (`--as-of`). Labels without `labeled_at` are kept.
+            var byAccount: [String: LabelRecord] = [:]
             var notYetKnown = 0
             for l in labels {
                 if let t = l.labeledAt, t >= context.window.end { notYetKnown += 1; continue }
