@@ -45,22 +45,51 @@ struct AccountLinker {
     /// `accounts` must be in the final (sorted by id) order; `extraPayments[i]` holds payment-fingerprint hashes
     /// from accounts.jsonl for account i, `orgs[i]` the hash of its `org_id` there (nil: unknown, counted as an
     /// org of its own).
-    func link(_ accounts: [AccountAccumulator], extraPayments: [[UInt64]], orgs: [UInt64?]? = nil) -> Result {
-        let n = accounts.count
-        var keys: [[UInt64]] = Array(repeating: [], count: n * LinkType.allCases.count)
-        // key (tagged with its type) → accounts holding it, in ascending account order.
-        var holders: [UInt64: [Int32]] = [:]
+    ///
+    /// Flat tables instead of a dictionary of arrays: every distinct (tagged) key gets a dense group number, each
+    /// account's keys are stored as group numbers in one array, and the holders of all groups share one array
+    /// (group g's holders are `holders[holderStart[g]..<holderStart[g + 1]]`, ascending because accounts are
+    /// visited in order). Each key is hashed once, and no per-key array is allocated.
+    func link(_ accounts: SortedAccounts, extraPayments: [[UInt64]], orgs: [UInt64?]? = nil) -> Result {
+        let n = accounts.count, types = LinkType.allCases.count
+        // Account i's keys of type t are the groups `keyGroups[keyStart[i * types + t]..<keyStart[i * types + t + 1]]`.
+        var keyStart = [Int](repeating: 0, count: n * types + 1)
+        var keyGroups: [Int32] = []
+        var groupIndex = HashIndex(capacity: 4 * n)
+        var groupType: [UInt8] = []
+        var groupSize: [Int32] = []
         for i in 0..<n {
             for t in LinkType.allCases {
                 var ks = Self.keySets(accounts[i], t)
-                if t == .payment {
+                if t == .payment, !extraPayments[i].isEmpty {
                     for p in extraPayments[i] { ks.append(Hashing.mix(p)) }
-                    ks = Array(Set(ks)).sorted()
+                    ks.sort()
+                    var unique = 1
+                    for j in 1..<ks.count where ks[j] != ks[unique - 1] { ks[unique] = ks[j]; unique += 1 }
+                    ks.removeLast(ks.count - unique)
                 }
-                keys[i * LinkType.allCases.count + t.rawValue] = ks
-                for k in ks { holders[Self.tag(k, t), default: []].append(Int32(i)) }
+                for k in ks {
+                    let (g, isNew) = groupIndex.insert(Self.tag(k, t), Int32(groupSize.count))
+                    if isNew { groupType.append(UInt8(t.rawValue)); groupSize.append(0) }
+                    groupSize[Int(g)] += 1
+                    keyGroups.append(g)
+                }
+                keyStart[i * types + t.rawValue + 1] = keyGroups.count
             }
         }
+        let groups = groupSize.count
+        var holderStart = [Int](repeating: 0, count: groups + 1)
+        for g in 0..<groups { holderStart[g + 1] = holderStart[g] + Int(groupSize[g]) }
+        var holders = [Int32](repeating: 0, count: keyGroups.count)
+        var fill = holderStart
+        for i in 0..<n {
+            for e in keyStart[i * types]..<keyStart[(i + 1) * types] {
+                let g = Int(keyGroups[e])
+                holders[fill[g]] = Int32(i)
+                fill[g] += 1
+            }
+        }
+
         var uf = UnionFind(count: n)
         var linkBits = [UInt8](repeating: 0, count: n)
         var highFanOut: [LinkType: Int] = [:]
@@ -68,44 +97,46 @@ struct AccountLinker {
         // (IP, client fingerprint, system prompt, template) are shared by strangers too — a VPN exit, a popular SDK,
         // a public prompt — so one weak type alone never links; two do (the same IPs *and* the same system prompt).
         // A shared payment fingerprint is an identity link on its own. The pair's shared types are its link types.
-        var pairs: [UInt64: UInt8] = [:]
-        for i in 0..<n {
-            for t in LinkType.allCases {
-                for k in keys[i * LinkType.allCases.count + t.rawValue] {
-                    let h = holders[Self.tag(k, t)]!
-                    guard h.count >= 2, Int(h[0]) == i else { continue }  // handle each key once, at its first holder
-                    if h.count > fanOutCap { highFanOut[t, default: 0] += 1; continue }
-                    for a in 0..<h.count {
-                        for b in (a + 1)..<h.count {
-                            pairs[UInt64(UInt32(h[a])) << 32 | UInt64(UInt32(h[b])), default: 0] |= t.bit
-                        }
-                    }
+        var pairs = PairBits(capacity: keyGroups.count)
+        for g in 0..<groups {
+            let h = holders[holderStart[g]..<holderStart[g + 1]]
+            guard h.count >= 2 else { continue }
+            let t = LinkType(rawValue: Int(groupType[g]))!
+            if h.count > fanOutCap { highFanOut[t, default: 0] += 1; continue }
+            for a in h.indices {
+                for b in (a + 1)..<h.endIndex {
+                    pairs.insert(UInt64(UInt32(h[a])) << 32 | UInt64(UInt32(h[b])), t.bit)
                 }
             }
         }
-        for (pair, bits) in pairs where bits & LinkType.strongBits != 0 || bits.nonzeroBitCount >= 2 {
+        pairs.forEach { pair, bits in
+            guard bits & LinkType.strongBits != 0 || bits.nonzeroBitCount >= 2 else { return }
             let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
             uf.union(a, b)
             linkBits[a] |= bits
             linkBits[b] |= bits
         }
 
-        // Components in order of their smallest member (= representative).
-        var membersOf: [Int: [Int]] = [:]
-        for i in 0..<n { membersOf[uf.find(i), default: []].append(i) }
+        // Components in order of their smallest member (= representative): visiting accounts in order meets each
+        // component's representative first and appends its members in ascending order.
         var clusters: [Cluster] = []
         var clusterOf = [String?](repeating: nil, count: n)
         var clusterIndex = [Int](repeating: -1, count: n)
-        for root in membersOf.keys.sorted() {
-            let members = membersOf[root]!
-            guard members.count >= 2 else { continue }
-            let id = "h\(clusters.count + 1)"
-            var bits: UInt8 = 0
-            for m in members { bits |= linkBits[m]; clusterOf[m] = id; clusterIndex[m] = clusters.count }
-            clusters.append(Cluster(id: id, members: members, linkTypes: bits))
+        for i in 0..<n {
+            let root = uf.find(i)
+            guard uf.size[root] >= 2 else { continue }
+            if root == i {
+                clusterIndex[i] = clusters.count
+                clusters.append(Cluster(id: "h\(clusters.count + 1)", members: [], linkTypes: 0))
+            }
+            let c = clusterIndex[root]
+            clusterIndex[i] = c
+            clusterOf[i] = clusters[c].id
+            clusters[c].members.append(i)
+            clusters[c].linkTypes |= linkBits[i]
         }
 
-        let cueHeavy = accounts.map(\.isCueHeavy)
+        let cueHeavy = (0..<n).map { accounts[$0].isCueHeavy }
         let cueHeavyPerCluster = clusters.map { c in c.members.filter { cueHeavy[$0] }.count }
         var sync = [Double](repeating: .nan, count: n)
         for c in clusters {
@@ -113,20 +144,29 @@ struct AccountLinker {
             for (k, m) in c.members.enumerated() { sync[m] = s[k] }
         }
 
+        // Distinct orgs among a payment key's holders, computed once per key.
+        var orgsOfGroup = [Int32](repeating: -1, count: groups)
+        func distinctOrgs(_ g: Int) -> Int32 {
+            if orgsOfGroup[g] < 0 {
+                var distinct = Set<UInt64>()
+                for j in holders[holderStart[g]..<holderStart[g + 1]] {
+                    if let org = orgs?[Int(j)] { distinct.insert(org) } else { distinct.insert(UInt64(j) | 1 << 63) }
+                }
+                orgsOfGroup[g] = Int32(distinct.count)
+            }
+            return orgsOfGroup[g]
+        }
         var features: [[Double]] = []
         features.reserveCapacity(n)
         for i in 0..<n {
-            let ipKeys = keys[i * LinkType.allCases.count + LinkType.ip.rawValue]
-            let ipFan = ipKeys.map { Double(holders[Self.tag($0, LinkType.ip)]!.count) }
-            let payKeys = keys[i * LinkType.allCases.count + LinkType.payment.rawValue]
-            let payFan = payKeys.map { Double(holders[Self.tag($0, LinkType.payment)]!.count) }
-            let payOrgs = payKeys.map { k -> Double in
-                let h = holders[Self.tag(k, LinkType.payment)]!
-                var distinct = Set<UInt64>()
-                for j in h {
-                    if let org = orgs?[Int(j)] { distinct.insert(org) } else { distinct.insert(UInt64(j) | 1 << 63) }
-                }
-                return Double(distinct.count)
+            let ipKeys = keyGroups[keyStart[i * types + LinkType.ip.rawValue]..<keyStart[i * types + LinkType.ip.rawValue + 1]]
+            var ipSum = 0.0, ipMax = -Double.infinity
+            for g in ipKeys { let f = Double(groupSize[Int(g)]); ipSum += f; ipMax = max(ipMax, f) }
+            let payKeys = keyGroups[keyStart[i * types + LinkType.payment.rawValue]..<keyStart[i * types + LinkType.payment.rawValue + 1]]
+            var payMax = -Double.infinity, orgMax = -Double.infinity
+            for g in payKeys {
+                payMax = max(payMax, Double(groupSize[Int(g)]))
+                orgMax = max(orgMax, Double(distinctOrgs(Int(g))))
             }
             var cueShare = Double.nan
             var size = 1.0
@@ -137,10 +177,10 @@ struct AccountLinker {
                 cueShare = Double(others) / Double(members.count - 1)
             }
             features.append([
-                ipFan.isEmpty ? .nan : ipFan.reduce(0, +) / Double(ipFan.count),
-                ipFan.max() ?? .nan,
-                payFan.max() ?? .nan,
-                payOrgs.max() ?? .nan,
+                ipKeys.isEmpty ? .nan : ipSum / Double(ipKeys.count),
+                ipKeys.isEmpty ? .nan : ipMax,
+                payKeys.isEmpty ? .nan : payMax,
+                payKeys.isEmpty ? .nan : orgMax,
                 size,
                 cueShare,
                 sync[i],
@@ -191,5 +231,52 @@ struct AccountLinker {
         }
         guard saa > 0, sbb > 0 else { return .nan }
         return sab / (saa * sbb).squareRoot()
+    }
+}
+
+/// The link types each pair of accounts shares: an open-addressing map (linear probing, load ≤ 1/2) from a pair
+/// `a << 32 | b` (a < b, so never 0, which marks an empty slot) to a bit set of `LinkType.bit`s. Replaces a
+/// `Dictionary<UInt64, UInt8>`: the pair count is the bulk of linking work, and the pairs need no SipHash.
+private struct PairBits {
+    private var keys: [UInt64]
+    private var bits: [UInt8]
+    private var mask: Int
+    private var count = 0
+
+    init(capacity: Int) {
+        var n = 16
+        while n < capacity * 2 { n <<= 1 }
+        keys = [UInt64](repeating: 0, count: n)
+        bits = [UInt8](repeating: 0, count: n)
+        mask = n - 1
+    }
+
+    @inline(__always) private func slot(_ k: UInt64) -> Int { Int(truncatingIfNeeded: Hashing.mix(k)) & mask }
+
+    /// Adds `bit` to the pair's set.
+    mutating func insert(_ pair: UInt64, _ bit: UInt8) {
+        var i = slot(pair)
+        while keys[i] != 0 && keys[i] != pair { i = (i + 1) & mask }
+        if keys[i] == 0 { keys[i] = pair; count += 1 }
+        bits[i] |= bit
+        if count * 2 > keys.count { grow() }
+    }
+
+    /// Calls `body` once per pair, in slot order (callers must not depend on it).
+    func forEach(_ body: (UInt64, UInt8) -> Void) {
+        for i in keys.indices where keys[i] != 0 { body(keys[i], bits[i]) }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldBits = bits
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        bits = [UInt8](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for (j, k) in oldKeys.enumerated() where k != 0 {
+            var i = slot(k)
+            while keys[i] != 0 { i = (i + 1) & mask }
+            keys[i] = k
+            bits[i] = oldBits[j]
+        }
     }
 }

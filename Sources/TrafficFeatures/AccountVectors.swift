@@ -1,36 +1,90 @@
 /// Per-account vectors in account-id order: each account's `finish` followed by the linker's cross-account
 /// features. Shared by `FeatureExtractor.finish` and `AccountStream.vectors` so batch rows and streaming vectors
 /// are assembled by the same code.
+///
+/// With `threads ≥ 2` the accounts' `finish` runs on two threads while one of them also links (linking needs
+/// every account, `finish` one at a time); each row is computed by the same code whichever thread takes it.
 struct AccountVectors {
     let accountIDs: [String]
-    /// Accumulators in `accountIDs` order.
-    let accumulators: [AccountAccumulator]
+    /// The accumulators, in `accountIDs` order.
+    let accounts: SortedAccounts
     let linked: AccountLinker.Result
-    /// One vector per account in `rowIDs`, in `FeatureSchema.current` order.
-    let rows: [[Double]]
+    /// Per row (account `rowPositions[k]` of `accountIDs`): its own features, in `FeatureSchema.accountFeatures`
+    /// order; its cross-account features are `linked.features[rowPositions[k]]`.
+    let accountRows: [[Double]]
+    let rowPositions: [Int]
     /// The accounts `rows` describes, in id order: all of `accountIDs` unless `only` was given.
-    let rowIDs: [String]
+    var rowIDs: [String] { rowPositions.map { accountIDs[$0] } }
+    /// One vector per account in `rowIDs`, in `FeatureSchema.current` order.
+    var rows: [[Double]] { zip(accountRows, rowPositions).map { $0 + linked.features[$1] } }
 
     /// `only`: build rows just for these indices of `ids` (streaming's periodic lines); linking still covers all.
     init(ids: [String], accumulators: [AccountAccumulator], context: FeatureContext, fanOutCap: Int, only: [Int]? = nil) {
-        let order = ids.indices.sorted { ids[$0] < ids[$1] }
-        let sortedIDs = order.map { ids[$0] }
-        let accs = order.map { accumulators[$0] }
-        let extraPayments: [[UInt64]] = sortedIDs.map { id in
-            context.accounts[id]?.paymentFP.map { [Hashing.fnv1a($0)] } ?? []
+        self.init(ids: [ids], accumulators: [accumulators], context: context, fanOutCap: fanOutCap, only: only)
+    }
+
+    /// `ids` and `accumulators` in parts (shards), read in place; `only` indexes the parts laid end to end.
+    init(ids: [[String]], accumulators: [[AccountAccumulator]], context: FeatureContext, fanOutCap: Int,
+         only: [Int]? = nil, threads: Int = 1) {
+        let flatIDs = ids.flatMap { $0 }
+        var places: [Int] = []
+        places.reserveCapacity(flatIDs.count)
+        for (p, part) in ids.enumerated() { for k in part.indices { places.append(p << 32 | k) } }
+        let order = flatIDs.indices.sorted { flatIDs[$0] < flatIDs[$1] }
+        let sortedIDs = order.map { flatIDs[$0] }
+        let accounts = SortedAccounts(parts: accumulators, places: order.map { places[$0] })
+        var extraPayments: [[UInt64]] = [], orgs: [UInt64?] = []
+        extraPayments.reserveCapacity(sortedIDs.count)
+        orgs.reserveCapacity(sortedIDs.count)
+        for id in sortedIDs {
+            let record = context.accounts[id]
+            extraPayments.append(record?.paymentFP.map { [Hashing.fnv1a($0)] } ?? [])
+            orgs.append(record?.orgID.map { Hashing.fnv1a($0) })
         }
-        let orgs: [UInt64?] = sortedIDs.map { id in context.accounts[id]?.orgID.map { Hashing.fnv1a($0) } }
-        let linked = AccountLinker(fanOutCap: fanOutCap).link(accs, extraPayments: extraPayments, orgs: orgs)
-        accountIDs = sortedIDs
-        self.accumulators = accs
-        self.linked = linked
-        var positions = Array(accs.indices)
+        var positions = Array(sortedIDs.indices)
         if let only {
-            var wanted = [Bool](repeating: false, count: ids.count)
+            var wanted = [Bool](repeating: false, count: flatIDs.count)
             for k in only { wanted[k] = true }
             positions = positions.filter { wanted[order[$0]] }
         }
-        rowIDs = positions.map { sortedIDs[$0] }
-        rows = positions.map { accs[$0].finish(accountID: sortedIDs[$0], context: context) + linked.features[$0] }
+        var linked: AccountLinker.Result?
+        accountRows = [[Double]](unsafeUninitializedCapacity: positions.count) { rows, initialized in
+            ChunkedLoop.run(count: positions.count, chunk: 64, threads: threads, first: {
+                linked = AccountLinker(fanOutCap: fanOutCap).link(accounts, extraPayments: extraPayments, orgs: orgs)
+            }) { range in
+                for k in range {
+                    let a = positions[k]
+                    (rows.baseAddress! + k).initialize(to: accounts[a].finish(accountID: sortedIDs[a], context: context))
+                }
+            }
+            initialized = positions.count
+        }
+        accountIDs = sortedIDs
+        self.accounts = accounts
+        self.linked = linked!
+        rowPositions = positions
+    }
+}
+
+/// Accumulators in account-id order, read where they are: gathering them into a sorted array would copy each
+/// accumulator, retaining every buffer it holds — a cache miss per buffer, tens of milliseconds per 20,000
+/// accounts.
+struct SortedAccounts {
+    private let parts: [[AccountAccumulator]]
+    /// Per position: part << 32 | index in the part.
+    private let places: [Int]
+
+    init(parts: [[AccountAccumulator]], places: [Int]) {
+        self.parts = parts
+        self.places = places
+    }
+
+    var count: Int { places.count }
+
+    subscript(i: Int) -> AccountAccumulator {
+        _read {
+            let p = places[i]
+            yield parts[p >> 32][p & 0xFFFF_FFFF]
+        }
     }
 }

@@ -16,6 +16,44 @@ enum CSV {
         return "\(x)"
     }
 
+    /// Appends `quote(s)` as UTF-8. A field without any of the four special bytes cannot need quoting, so only
+    /// the rare others go through `quote` (which compares whole characters).
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        var plain = s
+        let special = plain.withUTF8 { $0.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D } }
+        if special { plain = quote(s) }
+        plain.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// Appends `format(x)` as UTF-8 without building a `String` for integers (most feature values are counts).
+    static func appendNumber(_ x: Double, to out: inout [UInt8]) {
+        if x.isNaN { return }
+        guard x == x.rounded(), abs(x) < 1e15 else {
+            var text = x.description
+            text.withUTF8 { out.append(contentsOf: $0) }
+            return
+        }
+        let v = Int64(x)
+        var m = v.magnitude
+        if m < 10 {
+            if v < 0 { out.append(UInt8(ascii: "-")) }
+            out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m))
+            return
+        }
+        // Digits are produced last first, into a scratch buffer on the stack (|v| < 10¹⁵: at most 16 bytes).
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { b in
+            var i = b.count
+            repeat {
+                i -= 1
+                b[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m % 10)
+                m /= 10
+            } while m > 0
+            if v < 0 { i -= 1; b[i] = UInt8(ascii: "-") }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[i...]))
+        }
+    }
+
     /// Splits one record (a line without its newline) into fields, undoing quoting. Returns nil on an
     /// unterminated quote.
     static func split(_ line: Substring) -> [String]? {

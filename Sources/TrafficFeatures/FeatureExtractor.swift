@@ -87,35 +87,44 @@ public final class FeatureExtractor {
     /// Finishes every account, links accounts into clusters and joins labels.
     public func finish(labels: [LabelRecord] = []) -> (table: FeatureTable, clusters: ClusterTable) {
         if threads >= 2 { prepareFinish() }
-        let ids = shards.flatMap(\.ids), accumulators = shards.flatMap(\.accumulators)
-        let vectors = AccountVectors(ids: ids, accumulators: accumulators, context: context, fanOutCap: options.fanOutCap)
-        let sortedIDs = vectors.accountIDs, accs = vectors.accumulators, linked = vectors.linked
+        let vectors = AccountVectors(ids: shards.map(\.ids), accumulators: shards.map(\.accumulators),
+                                     context: context, fanOutCap: options.fanOutCap, threads: threads)
+        let sortedIDs = vectors.accountIDs, accs = vectors.accounts, linked = vectors.linked
         let schema = FeatureSchema.current
         let rows = accs.count, cols = schema.names.count
-        var columns = [Double](repeating: .nan, count: rows * cols)
-        for r in 0..<rows {
-            let v = vectors.rows[r]
-            for c in 0..<cols { columns[c * rows + r] = v[c] }
-        }
-        // A label decided at or after the window end was not known then: joining it would leak the future
-        // into a time-split training set (`--as-of`). Labels without `labeled_at` are kept.
-        var byAccount: [String: LabelRecord] = [:]
-        var notYetKnown = 0
-        for l in labels {
-            if let t = l.labeledAt, t >= context.window.end { notYetKnown += 1; continue }
-            byAccount[l.accountID] = l
-        }
-        summary.labelsAfterWindow = notYetKnown
         var y = [Double](repeating: .nan, count: rows)
         var campaigns = [String?](repeating: nil, count: rows)
         var clusters = linked.clusterOf
         var labelled = 0
-        for r in 0..<rows {
-            guard let l = byAccount[sortedIDs[r]] else { continue }
-            labelled += 1
-            y[r] = l.label == .distillation ? 1 : 0
-            campaigns[r] = l.campaign
-            if let c = l.cluster { clusters[r] = c }
+        func joinLabels() {
+            // A label decided at or after the window end was not known then: joining it would leak the future
+            // into a time-split training set (`--as-of`). Labels without `labeled_at` are kept.
+            var byAccount: [String: LabelRecord] = [:]
+            var notYetKnown = 0
+            for l in labels {
+                if let t = l.labeledAt, t >= context.window.end { notYetKnown += 1; continue }
+                byAccount[l.accountID] = l
+            }
+            summary.labelsAfterWindow = notYetKnown
+            for r in 0..<rows {
+                guard let l = byAccount[sortedIDs[r]] else { continue }
+                labelled += 1
+                y[r] = l.label == .distillation ? 1 : 0
+                campaigns[r] = l.campaign
+                if let c = l.cluster { clusters[r] = c }
+            }
+        }
+        // The column-major table is filled a block of rows at a time on both threads while one also joins labels.
+        let columns = [Double](unsafeUninitializedCapacity: rows * cols) { columns, initialized in
+            ChunkedLoop.run(count: rows, chunk: 1024, threads: threads, first: joinLabels) { range in
+                for r in range {
+                    let own = vectors.accountRows[r], cross = linked.features[r]
+                    precondition(own.count + cross.count == cols)
+                    for c in 0..<own.count { (columns.baseAddress! + c * rows + r).initialize(to: own[c]) }
+                    for c in 0..<cross.count { (columns.baseAddress! + (own.count + c) * rows + r).initialize(to: cross[c]) }
+                }
+            }
+            initialized = rows * cols
         }
         summary.accounts = rows
         summary.labelledAccounts = labelled

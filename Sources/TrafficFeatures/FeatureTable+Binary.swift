@@ -12,21 +12,31 @@ extension FeatureTable {
     static let binaryMagic = Data("HWFT".utf8)
     static let binaryVersion: UInt32 = 1
 
-    public func binary() -> Data {
-        var d = Data()
+    public func binary() -> Data { Data(binaryBytes()) }
+
+    /// `binary()` as bytes, built in one buffer sized up front.
+    func binaryBytes() -> [UInt8] {
+        var d: [UInt8] = []
+        d.reserveCapacity(64 + (schema.names.count + 3 * rowCount) * 16 + (rowCount * (columnCount + 1)) * 8)
         func u32(_ x: UInt32) { withUnsafeBytes(of: x.littleEndian) { d.append(contentsOf: $0) } }
         func u64(_ x: UInt64) { withUnsafeBytes(of: x.littleEndian) { d.append(contentsOf: $0) } }
         func str(_ s: String?) {
-            guard let s else { u32(.max); return }
-            let b = Array(s.utf8)
-            u32(UInt32(b.count))
-            d.append(contentsOf: b)
+            guard var s else { u32(.max); return }
+            s.withUTF8 { b in
+                u32(UInt32(b.count))
+                d.append(contentsOf: b)
+            }
         }
         func f64s(_ xs: [Double]) {
-            var le = xs.map { $0.bitPattern.littleEndian }
-            le.withUnsafeMutableBytes { d.append(contentsOf: $0) }
+            let start = d.count
+            d.append(contentsOf: repeatElement(0, count: xs.count * 8))
+            d.withUnsafeMutableBytes { raw in
+                for (k, x) in xs.enumerated() {
+                    raw.storeBytes(of: x.bitPattern.littleEndian, toByteOffset: start + k * 8, as: UInt64.self)
+                }
+            }
         }
-        d.append(Self.binaryMagic)
+        d.append(contentsOf: Self.binaryMagic)
         u32(Self.binaryVersion)
         u64(UInt64(rowCount))
         u32(UInt32(columnCount))

@@ -4,14 +4,52 @@ extension FeatureTable {
     static let leadingColumns = ["account_id", "label", "campaign", "cluster"]
 
     /// features.csv: `account_id,label,campaign,cluster,<features…>`; label 1/0/empty, NaN as empty.
-    public func csv() -> String {
-        var s = (Self.leadingColumns + schema.names).map(CSV.quote).joined(separator: ",") + "\n"
-        s.reserveCapacity(rowCount * columnCount * 8)
-        for r in 0..<rowCount {
-            var fields = [CSV.quote(accountIDs?[r] ?? ""), CSV.format(labels[r]), CSV.quote(campaigns[r] ?? ""),
-                          CSV.quote(clusters[r] ?? "")]
-            for c in 0..<columnCount { fields.append(CSV.format(columns[c * rowCount + r])) }
-            s += fields.joined(separator: ",") + "\n"
+    public func csv() -> String { String(decoding: csvBytes(), as: UTF8.self) }
+
+    /// Rows formatted at a time by one thread in `csvBytes`.
+    static let csvBlockRows = 256
+
+    /// `csv()` as UTF-8, formatted straight into byte buffers a block of rows at a time. With `threads ≥ 2`
+    /// two threads format blocks, the calling one after running `first` (other output work); blocks are joined
+    /// in row order, so the bytes do not depend on the number of threads.
+    func csvBytes(threads: Int = 1, first: () -> Void = {}) -> [UInt8] {
+        var out: [UInt8] = []
+        for (k, name) in (Self.leadingColumns + schema.names).enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            CSV.appendQuoted(name, to: &out)
+        }
+        out.append(UInt8(ascii: "\n"))
+        let blocks = (rowCount + Self.csvBlockRows - 1) / Self.csvBlockRows
+        let parts = [[UInt8]](unsafeUninitializedCapacity: blocks) { parts, initialized in
+            ChunkedLoop.run(count: blocks, chunk: 1, threads: threads, first: first) { range in
+                for b in range {
+                    let rows = (b * Self.csvBlockRows)..<min(rowCount, (b + 1) * Self.csvBlockRows)
+                    (parts.baseAddress! + b).initialize(to: csvRows(rows))
+                }
+            }
+            initialized = blocks
+        }
+        out.reserveCapacity(parts.reduce(out.count) { $0 + $1.count })
+        for p in parts { out.append(contentsOf: p) }
+        return out
+    }
+
+    private func csvRows(_ rows: Range<Int>) -> [UInt8] {
+        var s: [UInt8] = []
+        s.reserveCapacity(rows.count * (columnCount + 4) * 12)
+        for r in rows {
+            CSV.appendQuoted(accountIDs?[r] ?? "", to: &s)
+            s.append(UInt8(ascii: ","))
+            CSV.appendNumber(labels[r], to: &s)
+            s.append(UInt8(ascii: ","))
+            CSV.appendQuoted(campaigns[r] ?? "", to: &s)
+            s.append(UInt8(ascii: ","))
+            CSV.appendQuoted(clusters[r] ?? "", to: &s)
+            for c in 0..<columnCount {
+                s.append(UInt8(ascii: ","))
+                CSV.appendNumber(columns[c * rowCount + r], to: &s)
+            }
+            s.append(UInt8(ascii: "\n"))
         }
         return s
     }

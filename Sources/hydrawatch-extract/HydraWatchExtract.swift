@@ -81,7 +81,8 @@ struct HydraWatchExtract: ParsableCommand {
             if shown <= 20 { Diagnostics.error("hydrawatch-extract: rejected: \(issue)") }
         }
         let progress = Progress("extract")
-        try extractor.consume(path: traffic, reader: reader, threads: min(2, resolvedThreads)) {
+        let threads = min(2, resolvedThreads)
+        try extractor.consume(path: traffic, reader: reader, threads: threads) {
             progress.update(Double($0), unit: "lines")
         }
         progress.finish()
@@ -92,8 +93,11 @@ struct HydraWatchExtract: ParsableCommand {
                 .map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ")
             Diagnostics.note("hydrawatch-extract: \(summary.read.rejected) of \(summary.read.lines) lines rejected: \(reasons)")
         }
-        try ExtractionOutput.write(table: table, clusters: clusters, summary: summary, to: out)
+        try ExtractionOutput.write(table: table, clusters: clusters, summary: summary, to: out, threads: threads)
         Diagnostics.note("hydrawatch-extract: \(summary.accounts) accounts, \(summary.used) requests used, "
                          + "\(summary.duplicates) duplicates, \(summary.clusters) clusters → \(out)")
+        // The process ends here. Releasing the extractor would free every account's buffers one by one (about
+        // 0.07 s for 20,000 accounts, on one thread) only for the exit to return the memory anyway.
+        _ = Unmanaged.passRetained(extractor)
     }
 }
