@@ -60,6 +60,15 @@ inline void fail(hw_event *out, error_code code) {
   out->status = (code == UTF8_ERROR) ? HW_INVALID_UTF8 : HW_INVALID_JSON;
   out->error_message = error_message(code);
 }
+// After a value failed to read as the field's type: is it null (treated as absent)? A value that starts with
+// `n` but is not `null` is no JSON value at all; simdjson reports it as a type error, which would read as
+// "wrong type", so it is reported as invalid JSON here. Returns false with `out` set in that case.
+inline bool check_null(ondemand::value &v, hw_event *out, bool &is_null) {
+  if (v.is_null().get(is_null) == SUCCESS) return true;
+  out->status = HW_INVALID_JSON;
+  out->error_message = "invalid literal (expected null)";
+  return false;
+}
 // Only called on lines that are not objects: is it valid JSON of another type (array, string, number, literal)?
 bool is_json_scalar_or_array(const char *line, size_t len) {
   size_t i = 0, j = len;
@@ -102,10 +111,14 @@ extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len
     err = field.value().get(v);
     if (err) { fail(out, err); return; }
     if (!e) continue;  // unknown fields are ignored (the value is skipped by the iterator)
+    bool is_null = false;
     if (e->is_int) {
       int64_t x = 0;
       err = v.get_int64().get(x);
-      if (err == INCORRECT_TYPE && v.is_null()) continue;  // null is treated as absent
+      if (err == INCORRECT_TYPE) {
+        if (!check_null(v, out, is_null)) return;
+        if (is_null) continue;  // null is treated as absent
+      }
       if (err) {
         if (err == INCORRECT_TYPE || err == NUMBER_ERROR || err == NUMBER_OUT_OF_RANGE) {
           out->status = HW_WRONG_TYPE; out->error_field = 100 + e->index; return;
@@ -117,7 +130,10 @@ extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len
     } else {
       std::string_view s;
       err = v.get_string().get(s);
-      if (err == INCORRECT_TYPE && v.is_null()) continue;  // null is treated as absent
+      if (err == INCORRECT_TYPE) {
+        if (!check_null(v, out, is_null)) return;
+        if (is_null) continue;  // null is treated as absent
+      }
       if (err) {
         if (err == INCORRECT_TYPE) { out->status = HW_WRONG_TYPE; out->error_field = e->index; return; }
         fail(out, err); return;

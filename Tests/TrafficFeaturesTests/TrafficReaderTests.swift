@@ -113,6 +113,33 @@ final class TrafficReaderTests: XCTestCase {
         XCTAssertEqual(tooLong, [3])
     }
 
+    /// Reads raw lines (joined by newlines into a temporary file): the accepted events and every issue.
+    private func read(_ lines: [[UInt8]]) throws -> (events: [TrafficEvent], issues: [InputIssue]) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hw-lines-\(getpid())-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(lines.joined(separator: [0x0A])).write(to: URL(fileURLWithPath: path))
+        let reader = try TrafficReader(options: ReadOptions(maxLineBytes: 4096))
+        var issues: [InputIssue] = []
+        reader.onIssue = { issues.append($0) }
+        var events: [TrafficEvent] = []
+        try reader.read(path: path) { events.append(TrafficEvent($0)) }
+        return (events, issues)
+    }
+
+    func testMalformedNullIsInvalidJSONAndNullIsAbsent() throws {
+        let head = #"{"ts":"2026-02-03T14:05:09Z","account_id":"a1","model":"m","input_tokens":1,"output_tokens":2"#
+        let (events, issues) = try read([
+            #","asn":nul}"#, #","ip":nul}"#, #","asn":nullx}"#, #","ip":n}"#, #","asn":tru}"#, #","ip":null,"asn":null}"#,
+        ].map { Array((head + $0).utf8) })
+        XCTAssertEqual(issues.map(\.line), [1, 2, 3, 4, 5])
+        XCTAssertEqual(issues.map(\.reason), [.invalidJSON, .invalidJSON, .invalidJSON, .invalidJSON, .wrongType])
+        XCTAssertEqual(issues[0].detail, "invalid literal (expected null)")
+        XCTAssertEqual(issues[4].field, "asn")
+        XCTAssertEqual(events.count, 1)
+        XCTAssertNil(events[0].ip)
+        XCTAssertNil(events[0].asn)
+    }
+
     func testMissingFileIsAClearError() {
         XCTAssertThrowsError(try TrafficReader().read(path: "/nonexistent/traffic.jsonl") { _ in }) { error in
             XCTAssertTrue("\(error)".contains("cannot open /nonexistent/traffic.jsonl"), "\(error)")
