@@ -1,4 +1,9 @@
 // Implementation of the CTrafficIO C API. Kept deliberately small: field dispatch and type checks only.
+// SwiftPM's release builds do not define NDEBUG for C++ targets. Without it, simdjson's On-Demand code (inlined
+// here from its header) turns every internal SIMDJSON_ASSUME hint into a runtime assert() on the hot path.
+#ifndef NDEBUG
+#define NDEBUG
+#endif
 #include "CTrafficIO.h"
 #include <simdjson.h>
 #include <zlib.h>
