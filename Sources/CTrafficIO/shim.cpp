@@ -1,4 +1,9 @@
 // Implementation of the CTrafficIO C API. Kept deliberately small: field dispatch and type checks only.
+// SwiftPM's release builds do not define NDEBUG for C++ targets. Without it, simdjson's On-Demand code (inlined
+// here from its header) turns every internal SIMDJSON_ASSUME hint into a runtime assert() on the hot path.
+#ifndef NDEBUG
+#define NDEBUG
+#endif
 #include "CTrafficIO.h"
 #include <simdjson.h>
 #include <zlib.h>
@@ -6,16 +11,6 @@
 #include <string_view>
 
 using namespace simdjson;
-
-struct hw_parser {
-  ondemand::parser parser;
-  explicit hw_parser(size_t max) : parser(max) {}
-};
-
-extern "C" hw_parser *hw_parser_create(size_t max_line_bytes) {
-  try { return new hw_parser(max_line_bytes + HW_JSON_PADDING); } catch (...) { return nullptr; }
-}
-extern "C" void hw_parser_destroy(hw_parser *p) { delete p; }
 
 namespace {
 struct key_entry { const char *name; int index; bool is_int; };
@@ -30,6 +25,52 @@ const key_entry kKeys[] = {
   {"tool_calls", HW_TOOL_CALLS, true}, {"images", HW_IMAGES, true}, {"turns", HW_TURNS, true},
   {"cache_read_tokens", HW_CACHE_READ_TOKENS, true}, {"status", HW_STATUS, true}, {"latency_ms", HW_LATENCY_MS, true},
 };
+constexpr int kKeyCount = sizeof(kKeys) / sizeof(kKeys[0]);
+}  // namespace
+
+struct hw_parser {
+  ondemand::parser parser;
+  /// The known key that followed each key on the previous line, as an index into kKeys (-1: none). Slot 0 is the
+  /// line start, slot 1 + i follows kKeys[i], the last slot follows an unknown key. Lines of one producer keep one
+  /// field order, so the guess names almost every key with a single compare; following the previous key rather
+  /// than the position keeps the guesses right after an optional field that a line leaves out.
+  signed char next_key[kKeyCount + 2];
+  explicit hw_parser(size_t max) : parser(max) { std::memset(next_key, -1, sizeof next_key); }
+};
+
+extern "C" hw_parser *hw_parser_create(size_t max_line_bytes) {
+  try { return new hw_parser(max_line_bytes + HW_JSON_PADDING); } catch (...) { return nullptr; }
+}
+extern "C" void hw_parser_destroy(hw_parser *p) { delete p; }
+
+namespace {
+// A known key as it appears in a line: its name and closing quote, zero-padded to 24 bytes, with a mask of the
+// bytes that count. Checking a key against it costs three masked 8-byte compares instead of a byte loop.
+struct key_pattern { uint64_t word[3], mask[3]; };
+const struct key_patterns {
+  key_pattern of[kKeyCount];
+  key_patterns() : of{} {
+    for (int i = 0; i < kKeyCount; i++) {
+      unsigned char bytes[24] = {}, mask[24] = {};
+      size_t n = std::strlen(kKeys[i].name);
+      std::memcpy(bytes, kKeys[i].name, n);
+      bytes[n] = '"';
+      std::memset(mask, 0xFF, n + 1);
+      std::memcpy(of[i].word, bytes, sizeof bytes);
+      std::memcpy(of[i].mask, mask, sizeof mask);
+    }
+  }
+} kPatterns;
+
+// Is the raw key (the bytes after its opening quote) exactly kKeys[i]? Names hold no quote or backslash, so
+// equal bytes followed by a quote mean the key is that name, written without escapes. Reading 24 bytes stays
+// inside the line's padding: the key starts inside the line.
+inline bool raw_key_is(const char *raw, int i) {
+  const key_pattern &k = kPatterns.of[i];
+  uint64_t w[3];
+  std::memcpy(w, raw, sizeof w);
+  return (((w[0] ^ k.word[0]) & k.mask[0]) | ((w[1] ^ k.word[1]) & k.mask[1]) | ((w[2] ^ k.word[2]) & k.mask[2])) == 0;
+}
 
 // Dispatch on length first: most lengths have one or two candidate keys, so a line costs ~one memcmp per field.
 inline const key_entry *lookup(std::string_view k) {
@@ -56,9 +97,50 @@ inline const key_entry *lookup(std::string_view k) {
   return nullptr;
 }
 
+// The known key a field names, or nullptr for an unknown key (or on error, then set in `err`). Keys are read in
+// place: only a key holding a backslash goes through simdjson's unescaping, which copies it and checks escapes.
+// Stage 1 has already rejected invalid UTF-8 and unescaped control characters anywhere in the line.
+inline const key_entry *resolve_key(ondemand::field &field, int guess, error_code &err) {
+  const char *raw = field.key().raw();
+  if (guess >= 0 && raw_key_is(raw, guess)) return &kKeys[guess];
+  size_t n = 0;
+  while (raw[n] != '"' && raw[n] != '\\') n++;  // the closing quote is there: stage 1 found the string's end
+  if (raw[n] == '"') return lookup(std::string_view(raw, n));
+  std::string_view key;
+  err = field.unescaped_key().get(key);
+  return err ? nullptr : lookup(key);
+}
+
+// A string value's bytes in place when it has no escape: its token runs from the opening quote to the next
+// structural character, so it is the quoted string plus any whitespace after it. Returns false (leaving the
+// value unread) for anything else: not a string, or a string with a backslash, which simdjson must unescape.
+inline bool raw_string(ondemand::value &v, std::string_view &out) {
+  std::string_view tok = v.raw_json_token();
+  if (tok.empty() || tok[0] != '"') return false;
+  size_t end = tok.size();
+  while (end > 1 && (tok[end - 1] == ' ' || tok[end - 1] == '\t' || tok[end - 1] == '\n' || tok[end - 1] == '\r')) end--;
+  if (end < 2 || tok[end - 1] != '"') return false;
+  const char *body = tok.data() + 1;
+  size_t n = end - 2;
+  if (std::memchr(body, '\\', n)) return false;
+  ondemand::raw_json_string consumed;  // moves the iterator past the value, as get_string() would
+  if (v.get_raw_json_string().get(consumed)) return false;
+  out = std::string_view(body, n);
+  return true;
+}
+
 inline void fail(hw_event *out, error_code code) {
   out->status = (code == UTF8_ERROR) ? HW_INVALID_UTF8 : HW_INVALID_JSON;
   out->error_message = error_message(code);
+}
+// After a value failed to read as the field's type: is it null (treated as absent)? A value that starts with
+// `n` but is not `null` is no JSON value at all; simdjson reports it as a type error, which would read as
+// "wrong type", so it is reported as invalid JSON here. Returns false with `out` set in that case.
+inline bool check_null(ondemand::value &v, hw_event *out, bool &is_null) {
+  if (v.is_null().get(is_null) == SUCCESS) return true;
+  out->status = HW_INVALID_JSON;
+  out->error_message = "invalid literal (expected null)";
+  return false;
 }
 // Only called on lines that are not objects: is it valid JSON of another type (array, string, number, literal)?
 bool is_json_scalar_or_array(const char *line, size_t len) {
@@ -93,19 +175,27 @@ extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len
     } else fail(out, err);
     return;
   }
-  for (auto field : obj) {
-    std::string_view key;
-    err = field.unescaped_key().get(key);
+  int prev = 0;  // slot in next_key of the key before this one
+  for (auto result : obj) {
+    ondemand::field field;
+    err = std::move(result).get(field);
     if (err) { fail(out, err); return; }
-    const key_entry *e = lookup(key);
-    ondemand::value v;
-    err = field.value().get(v);
+    int guess = p->next_key[prev];
+    const key_entry *e = resolve_key(field, guess, err);
     if (err) { fail(out, err); return; }
+    int found = e ? int(e - kKeys) : -1;
+    if (found != guess) p->next_key[prev] = static_cast<signed char>(found);
+    prev = e ? found + 1 : kKeyCount + 1;
     if (!e) continue;  // unknown fields are ignored (the value is skipped by the iterator)
+    ondemand::value &v = field.value();
+    bool is_null = false;
     if (e->is_int) {
       int64_t x = 0;
       err = v.get_int64().get(x);
-      if (err == INCORRECT_TYPE && v.is_null()) continue;  // null is treated as absent
+      if (err == INCORRECT_TYPE) {
+        if (!check_null(v, out, is_null)) return;
+        if (is_null) continue;  // null is treated as absent
+      }
       if (err) {
         if (err == INCORRECT_TYPE || err == NUMBER_ERROR || err == NUMBER_OUT_OF_RANGE) {
           out->status = HW_WRONG_TYPE; out->error_field = 100 + e->index; return;
@@ -116,11 +206,16 @@ extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len
       out->int_present |= (1u << e->index);
     } else {
       std::string_view s;
-      err = v.get_string().get(s);
-      if (err == INCORRECT_TYPE && v.is_null()) continue;  // null is treated as absent
-      if (err) {
-        if (err == INCORRECT_TYPE) { out->status = HW_WRONG_TYPE; out->error_field = e->index; return; }
-        fail(out, err); return;
+      if (!raw_string(v, s)) {
+        err = v.get_string().get(s);
+        if (err == INCORRECT_TYPE) {
+          if (!check_null(v, out, is_null)) return;
+          if (is_null) continue;  // null is treated as absent
+        }
+        if (err) {
+          if (err == INCORRECT_TYPE) { out->status = HW_WRONG_TYPE; out->error_field = e->index; return; }
+          fail(out, err); return;
+        }
       }
       out->str[e->index].ptr = s.data();
       out->str[e->index].len = s.size();

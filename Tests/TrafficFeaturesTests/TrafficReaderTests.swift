@@ -113,6 +113,140 @@ final class TrafficReaderTests: XCTestCase {
         XCTAssertEqual(tooLong, [3])
     }
 
+    /// Reads raw lines (joined by newlines into a temporary file): the accepted events and every issue.
+    private func read(_ lines: [[UInt8]]) throws -> (events: [TrafficEvent], issues: [InputIssue]) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hw-lines-\(getpid())-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(lines.joined(separator: [0x0A])).write(to: URL(fileURLWithPath: path))
+        let reader = try TrafficReader(options: ReadOptions(maxLineBytes: 4096))
+        var issues: [InputIssue] = []
+        reader.onIssue = { issues.append($0) }
+        var events: [TrafficEvent] = []
+        try reader.read(path: path) { events.append(TrafficEvent($0)) }
+        return (events, issues)
+    }
+
+    /// JSON string literals for `s`, in three spellings of the same text.
+    private enum Spelling: CaseIterable {
+        case minimal  // only the escapes JSON requires (\" \\ \n); everything else as raw UTF-8
+        case short    // the two-character escapes where one exists (also \/), \u for the rest of non-ASCII
+        case unicode  // every character as \uXXXX, characters outside the BMP as surrogate pairs
+
+        func quote(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch (self, scalar) {
+                case (.unicode, _):
+                    for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
+                case (_, "\""): out += "\\\""
+                case (_, "\\"): out += "\\\\"
+                case (_, "\n"): out += "\\n"
+                case (.short, "/"): out += "\\/"
+                case (.short, _) where !scalar.isASCII:
+                    for unit in String(scalar).utf16 { out += String(format: "\\u%04X", unit) }
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+    }
+
+    func testEscapesInEveryStringFieldAndKeyReadAsTheUnescapedText() throws {
+        // Every string field, with text that needs escapes wherever the contract allows it.
+        let strings: [(String, String)] = [
+            ("ts", "2026-02-03T14:05:09Z"), ("account_id", "acct \"7\"\n\\x"), ("model", "m/1 é"),
+            ("request_id", "req\\1"), ("org_id", "org 😀"), ("api_key_id", "key\n1"), ("ip", "10.0.0.1"),
+            ("country", "FR"), ("user_agent", "sdk/1.0 (\"beta\")"), ("client_fp", "cf-€"), ("payment_fp", "pay\\\"1"),
+            ("endpoint", "batch"), ("system_hash", "sys-𝄞"), ("prompt", "line 1\nsay \"hi\" to C:\\dir, café 😀"),
+            ("stop_reason", "tool_use"),
+        ]
+        let ints: [(String, Int)] = [("input_tokens", 10), ("output_tokens", 20), ("asn", 64500), ("turns", 3)]
+        func line(_ spelling: Spelling, rotate: Int, keySpelling: Spelling) -> [UInt8] {
+            var fields = strings.map { keySpelling.quote($0.0) + ":" + spelling.quote($0.1) }
+                + ints.map { keySpelling.quote($0.0) + ":\($0.1)" }
+            fields = Array(fields[rotate...] + fields[..<rotate])  // other field orders defeat the parser's key guess
+            return Array(("{" + fields.joined(separator: ",") + "}").utf8)
+        }
+        var lines: [[UInt8]] = []
+        for (i, spelling) in Spelling.allCases.enumerated() {
+            for keySpelling in Spelling.allCases {
+                for rotate in [0, 0, 5, 0, 18] { lines.append(line(spelling, rotate: (rotate + i) % 19, keySpelling: keySpelling)) }
+            }
+        }
+        let (events, issues) = try read(lines)
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(events.count, lines.count)
+        let expected = events[0]
+        XCTAssertEqual(expected.accountID, "acct \"7\"\n\\x")
+        XCTAssertEqual(expected.model, "m/1 é")
+        XCTAssertEqual(expected.requestID, "req\\1")
+        XCTAssertEqual(expected.orgID, "org 😀")
+        XCTAssertEqual(expected.apiKeyID, "key\n1")
+        XCTAssertEqual(expected.userAgent, "sdk/1.0 (\"beta\")")
+        XCTAssertEqual(expected.clientFP, "cf-€")
+        XCTAssertEqual(expected.paymentFP, "pay\\\"1")
+        XCTAssertEqual(expected.systemHash, "sys-𝄞")
+        XCTAssertEqual(expected.prompt, "line 1\nsay \"hi\" to C:\\dir, café 😀")
+        XCTAssertEqual(expected.endpoint, "batch")
+        XCTAssertEqual(expected.stopReason, "tool_use")
+        XCTAssertEqual(expected.timestamp, 1_770_127_509, accuracy: 1e-9)
+        XCTAssertEqual(expected.asn, 64500)
+        XCTAssertEqual(expected.turns, 3)
+        for (i, e) in events.enumerated() { XCTAssertEqual(e, expected, "line \(i + 1)") }
+    }
+
+    func testWhitespaceAfterAStringValueIsNotPartOfIt() throws {
+        let (events, issues) = try read([
+            Array(#"{ "ts" : "2026-02-03T14:05:09Z" , "account_id" :"a1"\#t,"model":"m"  ,"input_tokens": 1 ,"output_tokens":2, "prompt" : "p q "   }"#.utf8),
+            Array(#"{"ts":"2026-02-03T14:05:09Z","account_id":"a1","model":"m","input_tokens":1,"output_tokens":2,"prompt":"p q "}"#.utf8),
+        ])
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(events.count, 2)
+        XCTAssertEqual(events[0].accountID, "a1")
+        XCTAssertEqual(events[0].prompt, "p q ")
+        XCTAssertEqual(events[0], events[1])
+    }
+
+    func testStringsReadInPlaceAreStillValidated() throws {
+        // Strings without a backslash are not copied by simdjson's string parser: stage 1, which scans the whole
+        // line, must still reject raw control characters and invalid UTF-8 in them, and escapes stay checked.
+        let head = #"{"ts":"2026-02-03T14:05:09Z","account_id":"a1","model":"m","input_tokens":1,"output_tokens":2"#
+        let tails: [[UInt8]] = [
+            Array(#","prompt":"a\#tb"}"#.utf8),                  // raw tab in a value
+            Array(",\"ip\u{1F}\":\"x\"}".utf8),                     // raw control character in a key
+            Array(#","prompt":"a"#.utf8) + [0xFF] + Array(#"b"}"#.utf8),        // invalid UTF-8 in a known field
+            Array(#","other":"a"#.utf8) + [0xC0, 0xAF] + Array(#""}"#.utf8),    // overlong UTF-8 in an unknown field
+            Array(#","prompt":"x"#.utf8) + [0xE2, 0x82] + Array(#""}"#.utf8),   // truncated UTF-8 sequence
+            Array(#","prompt":"a\xb"}"#.utf8),                     // unknown escape in a value
+            Array(#","i\xp":"x"}"#.utf8),                          // unknown escape in a key
+            Array(#","prompt":"\ud800"}"#.utf8),                   // lone high surrogate
+            Array(#","prompt":"\ud800\u0041"}"#.utf8),             // high surrogate without its low half
+            Array(#","prompt":"\u12G4"}"#.utf8),                   // bad hex digit
+            Array(#","ip":"1.2.3.4"x}"#.utf8),                     // content after the closing quote
+        ]
+        let (events, issues) = try read(tails.map { Array(head.utf8) + $0 })
+        XCTAssertEqual(events, [])
+        XCTAssertEqual(issues.map(\.line), Array(1...11))
+        XCTAssertEqual(issues.map(\.reason), [
+            .invalidJSON, .invalidJSON, .invalidUTF8, .invalidUTF8, .invalidUTF8,
+            .invalidJSON, .invalidJSON, .invalidJSON, .invalidJSON, .invalidJSON, .invalidJSON,
+        ])
+    }
+
+    func testMalformedNullIsInvalidJSONAndNullIsAbsent() throws {
+        let head = #"{"ts":"2026-02-03T14:05:09Z","account_id":"a1","model":"m","input_tokens":1,"output_tokens":2"#
+        let (events, issues) = try read([
+            #","asn":nul}"#, #","ip":nul}"#, #","asn":nullx}"#, #","ip":n}"#, #","asn":tru}"#, #","ip":null,"asn":null}"#,
+        ].map { Array((head + $0).utf8) })
+        XCTAssertEqual(issues.map(\.line), [1, 2, 3, 4, 5])
+        XCTAssertEqual(issues.map(\.reason), [.invalidJSON, .invalidJSON, .invalidJSON, .invalidJSON, .wrongType])
+        XCTAssertEqual(issues[0].detail, "invalid literal (expected null)")
+        XCTAssertEqual(issues[4].field, "asn")
+        XCTAssertEqual(events.count, 1)
+        XCTAssertNil(events[0].ip)
+        XCTAssertNil(events[0].asn)
+    }
+
     func testMissingFileIsAClearError() {
         XCTAssertThrowsError(try TrafficReader().read(path: "/nonexistent/traffic.jsonl") { _ in }) { error in
             XCTAssertTrue("\(error)".contains("cannot open /nonexistent/traffic.jsonl"), "\(error)")

@@ -34,7 +34,8 @@ enum hw_parse_status {
 };
 
 typedef struct {
-  const char *ptr; /* valid until the next call on the same parser */
+  const char *ptr; /* valid until the next call on the same parser, and while the line's bytes are (an
+                      escape-free string points into the line, an unescaped one into the parser) */
   size_t len;
 } hw_str;
 
