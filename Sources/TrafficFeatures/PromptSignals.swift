@@ -109,10 +109,9 @@ struct PromptSignals: Sendable, Equatable {
         @inline(__always) mutating func add(word: UInt64, stem: UInt64) {
             words += 1
             if words <= PromptSignals.prefixWords {
-                // Known defect, kept as it was: the pointer escapes `withUnsafeBytes`, so this reads the stem's bytes
-                // after their lifetime. Optimised builds read zeros (every prompt of 8+ words gets the same key),
-                // unoptimised ones the stem. The extracted features depend on it, so fixing it changes them.
-                prefix = Hashing.fnv1a(withUnsafeBytes(of: stem) { $0 }, seed: prefix)
+                // The stem hash's eight bytes, little-endian, continue the FNV-1a chain. (The bytes are hashed inside
+                // `withUnsafeBytes`: a pointer that escapes it is dangling, and optimised builds then read zeros.)
+                withUnsafeBytes(of: stem.littleEndian) { prefix = Hashing.fnv1a($0, seed: prefix) }
             }
             let entry = CueLexicon.stems.entry(stem)
             let hit = 0 &- UInt16(entry.key == stem ? 1 : 0)
