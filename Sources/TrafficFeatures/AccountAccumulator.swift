@@ -127,6 +127,24 @@ public struct AccountAccumulator: Sendable {
         if f.contains(.payment) { payments.insert(d.payment) }
     }
 
+    /// Starts loading the heap storage `add(d)` will touch beyond the struct (the distinct counters' sets that
+    /// `d` brings a new value to): most accounts' state has left the caches by their next request. Changes
+    /// nothing; `mutating` so a caller's in-place access reads the state where it is (a read access copied the
+    /// whole struct, retaining every array in it).
+    @inline(__always)
+    mutating func prefetchStorage(for d: borrowing RequestDigest) {
+        let f = d.flags
+        if f.contains(.systemHash) { systemHashes.prefetch(forInserting: d.systemHash) }
+        models.prefetch(forInserting: d.model)
+        if f.contains(.ip) { ips.prefetch(forInserting: d.ip) }
+        if f.contains(.asn) { asns.prefetch(forInserting: d.asn) }
+        if f.contains(.clientFP) { clientFPs.prefetch(forInserting: d.clientFP) }
+        if f.contains(.userAgent) { userAgents.prefetch(forInserting: d.userAgent) }
+        if f.contains(.apiKey) { apiKeys.prefetch(forInserting: d.apiKey) }
+        if f.contains(.country) { countries.prefetch(forInserting: d.country) }
+        if f.contains(.payment) { payments.prefetch(forInserting: d.payment) }
+    }
+
     /// Combines two shards of the same account; `a.merge(b)` then `finish` equals feeding all records to one.
     public mutating func merge(_ o: AccountAccumulator) {
         finishCache = nil

@@ -1,3 +1,5 @@
+import CTrafficIO
+
 /// Counts distinct values (given as 64-bit hashes) in bounded memory, exactly while small.
 ///
 /// Keeps the `exactCapacity` smallest mixed hashes exactly (a bottom-k set, so the kept set does not depend on
@@ -20,10 +22,15 @@ struct DistinctCounter: Sendable {
     private var recentNext: UInt8 = 0
 
     @inline(__always)
-    mutating func insert(_ rawHash: UInt64) {
+    private func isRecent(_ rawHash: UInt64) -> Bool {
         let hit = (recent.0 == rawHash ? 1 : 0) | (recent.1 == rawHash ? 2 : 0)
             | (recent.2 == rawHash ? 4 : 0) | (recent.3 == rawHash ? 8 : 0)
-        if UInt8(hit) & recentValid != 0 { return }
+        return UInt8(hit) & recentValid != 0
+    }
+
+    @inline(__always)
+    mutating func insert(_ rawHash: UInt64) {
+        if isRecent(rawHash) { return }
         switch recentNext {
         case 0: recent.0 = rawHash
         case 1: recent.1 = rawHash
@@ -33,6 +40,20 @@ struct DistinctCounter: Sendable {
         recentValid |= 1 << recentNext
         recentNext = (recentNext + 1) & 3
         insertMixed(Hashing.mix(rawHash))
+    }
+
+    /// Starts loading what `insert(rawHash)` will read outside the struct: nothing for a recent repeat, else the
+    /// whole sorted set (the binary search probes all over it) and, once saturated, the register it updates.
+    @inline(__always)
+    func prefetch(forInserting rawHash: UInt64) {
+        if isRecent(rawHash) { return }
+        smallest.withUnsafeBufferPointer { p in
+            if let base = p.baseAddress { hw_prefetch_range(base, p.count * MemoryLayout<UInt64>.stride) }
+        }
+        if saturated {
+            let idx = Int(Hashing.mix(rawHash) >> UInt64(64 - Self.precision))
+            registers.withUnsafeBufferPointer { p in hw_prefetch(p.baseAddress! + idx) }
+        }
     }
 
     @inline(__always)
