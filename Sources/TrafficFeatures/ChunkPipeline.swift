@@ -344,22 +344,30 @@ final class ChunkPipeline: @unchecked Sendable {
             work.accounts.append(account)
         }
         let n = work.lines.count
-        // Two stages: first the accumulator and the digest, then (once those have arrived) the heap storage the
-        // accumulator will update for that digest.
-        let ahead = 8, heapAhead = 4
-        let stride = MemoryLayout<AccountAccumulator>.stride
+        // Three stages: first the accumulator (but its histogram bins) and the digest; once those have arrived,
+        // the bin and the heap storage the accumulator will update for that digest, header first, then contents.
+        let ahead = 8, headerAhead = 4, contentsAhead = 2
+        let (front, back) = AccountAccumulator.prefetchBytes
         let digestStride = MemoryLayout<RequestDigest>.stride
         shard.accumulators.withUnsafeMutableBufferPointer { accs in
             work.lines.withUnsafeBufferPointer { lines in
                 work.accounts.withUnsafeBufferPointer { accounts in
                     for j in 0..<n {
                         if j + ahead < n {
-                            hw_prefetch_range(accs.baseAddress! + Int(accounts[j + ahead]), stride)
+                            let acc = UnsafeRawPointer(accs.baseAddress! + Int(accounts[j + ahead]))
+                            hw_prefetch_range(acc + front.lowerBound, front.count)
+                            hw_prefetch_range(acc + back.lowerBound, back.count)
                             hw_prefetch_range(slot.digests + Int(lines[j + ahead]), digestStride)
                         }
-                        if j + heapAhead < n {
-                            let k = Int(lines[j + heapAhead])
-                            accs[Int(accounts[j + heapAhead])].prefetchStorage(for: slot.digests[k])
+                        if j + headerAhead < n {
+                            let a = Int(accounts[j + headerAhead]), k = Int(lines[j + headerAhead])
+                            let bin = AccountAccumulator.binOffset(outputTokens: slot.digests[k].outputTokens)
+                            hw_prefetch(UnsafeRawPointer(accs.baseAddress! + a) + bin)
+                            accs[a].prefetchStorage(for: slot.digests[k], .header)
+                        }
+                        if j + contentsAhead < n {
+                            let a = Int(accounts[j + contentsAhead]), k = Int(lines[j + contentsAhead])
+                            accs[a].prefetchStorage(for: slot.digests[k], .contents)
                         }
                         accs[Int(accounts[j])].add(slot.digests[Int(lines[j])], context: context)
                     }

@@ -42,17 +42,32 @@ struct DistinctCounter: Sendable {
         insertMixed(Hashing.mix(rawHash))
     }
 
-    /// Starts loading what `insert(rawHash)` will read outside the struct: nothing for a recent repeat, else the
-    /// whole sorted set (the binary search probes all over it) and, once saturated, the register it updates.
+    /// Prefetching is split in two steps a few requests apart, because the set's count sits in its storage's
+    /// header: reading it at once would wait for the very miss the prefetch is meant to hide.
+    enum PrefetchStep {
+        /// The first cache line of the set's storage (header and first elements), from its address alone.
+        case header
+        /// The whole set (the binary search probes all over it), its count now at hand, and once saturated the
+        /// register the value updates.
+        case contents
+    }
+
+    /// Starts loading what `insert(rawHash)` will read outside the struct; nothing for a recent repeat.
     @inline(__always)
-    func prefetch(forInserting rawHash: UInt64) {
+    func prefetch(forInserting rawHash: UInt64, _ step: PrefetchStep) {
         if isRecent(rawHash) { return }
-        smallest.withUnsafeBufferPointer { p in
-            if let base = p.baseAddress { hw_prefetch_range(base, p.count * MemoryLayout<UInt64>.stride) }
-        }
-        if saturated {
-            let idx = Int(Hashing.mix(rawHash) >> UInt64(64 - Self.precision))
-            registers.withUnsafeBufferPointer { p in hw_prefetch(p.baseAddress! + idx) }
+        switch step {
+        case .header:
+            // An array is a single reference to its storage object (header, then elements).
+            hw_prefetch(unsafeBitCast(smallest, to: UnsafeRawPointer.self))
+        case .contents:
+            smallest.withUnsafeBufferPointer { p in
+                if let base = p.baseAddress { hw_prefetch_range(base, p.count * MemoryLayout<UInt64>.stride) }
+            }
+            if saturated {
+                let idx = Int(Hashing.mix(rawHash) >> UInt64(64 - Self.precision))
+                registers.withUnsafeBufferPointer { p in hw_prefetch(p.baseAddress! + idx) }
+            }
         }
     }
 
