@@ -146,12 +146,16 @@ public struct AccountAccumulator: Sendable {
     }
 
     /// Starts loading the heap storage `add(d)` will touch beyond the struct (the distinct counters' sets that
-    /// `d` brings a new value to): most accounts' state has left the caches by their next request. Changes
-    /// nothing; `mutating` so a caller's in-place access reads the state where it is (a read access copied the
-    /// whole struct, retaining every array in it).
+    /// `d` brings a new value to, the hour table and samples when their buffers are about to flush): most
+    /// accounts' state has left the caches by their next request. Changes nothing; `mutating` so a caller's
+    /// in-place access reads the state where it is (a read access copied the whole struct, retaining every
+    /// array in it).
     @inline(__always)
     mutating func prefetchStorage(for d: borrowing RequestDigest, _ step: DistinctCounter.PrefetchStep) {
         let f = d.flags
+        hourStore.prefetch(step)
+        times.prefetch(step)
+        if f.contains(.prompt) { promptSample.prefetch(step) }
         if f.contains(.systemHash) { systemHashes.prefetch(forInserting: d.systemHash, step) }
         models.prefetch(forInserting: d.model, step)
         if f.contains(.ip) { ips.prefetch(forInserting: d.ip, step) }
