@@ -127,6 +127,46 @@ public struct AccountAccumulator: Sendable {
         if f.contains(.payment) { payments.insert(d.payment) }
     }
 
+    /// Where the histogram's bins lie in the struct: they span about 5 of its 25 cache lines, and `add` touches
+    /// one bin, so a prefetch of the struct loads the bytes around them (`prefetchBytes`) and then the one bin
+    /// (`binOffset`) once the request's token count is at hand.
+    private static let binBytes: Range<Int> = {
+        let start = MemoryLayout<AccountAccumulator>.offset(of: \.outputHistogram)!
+            + MemoryLayout<TokenHistogram>.offset(of: \.counts)!
+        return start..<start + TokenHistogram.binCount * MemoryLayout<UInt32>.stride
+    }()
+
+    /// The parts of the struct `add` touches apart from the histogram bin: before the bins and after them.
+    static let prefetchBytes = (0..<binBytes.lowerBound, binBytes.upperBound..<MemoryLayout<AccountAccumulator>.stride)
+
+    /// The offset in the struct of the histogram bin `add` updates for `outputTokens`.
+    @inline(__always)
+    static func binOffset(outputTokens: Int) -> Int {
+        binBytes.lowerBound + TokenHistogram.bin(outputTokens) * MemoryLayout<UInt32>.stride
+    }
+
+    /// Starts loading the heap storage `add(d)` will touch beyond the struct (the distinct counters' sets that
+    /// `d` brings a new value to, the hour table and samples when their buffers are about to flush): most
+    /// accounts' state has left the caches by their next request. Changes nothing; `mutating` so a caller's
+    /// in-place access reads the state where it is (a read access copied the whole struct, retaining every
+    /// array in it).
+    @inline(__always)
+    mutating func prefetchStorage(for d: borrowing RequestDigest, _ step: DistinctCounter.PrefetchStep) {
+        let f = d.flags
+        hourStore.prefetch(step)
+        times.prefetch(step)
+        if f.contains(.prompt) { promptSample.prefetch(step) }
+        if f.contains(.systemHash) { systemHashes.prefetch(forInserting: d.systemHash, step) }
+        models.prefetch(forInserting: d.model, step)
+        if f.contains(.ip) { ips.prefetch(forInserting: d.ip, step) }
+        if f.contains(.asn) { asns.prefetch(forInserting: d.asn, step) }
+        if f.contains(.clientFP) { clientFPs.prefetch(forInserting: d.clientFP, step) }
+        if f.contains(.userAgent) { userAgents.prefetch(forInserting: d.userAgent, step) }
+        if f.contains(.apiKey) { apiKeys.prefetch(forInserting: d.apiKey, step) }
+        if f.contains(.country) { countries.prefetch(forInserting: d.country, step) }
+        if f.contains(.payment) { payments.prefetch(forInserting: d.payment, step) }
+    }
+
     /// Combines two shards of the same account; `a.merge(b)` then `finish` equals feeding all records to one.
     public mutating func merge(_ o: AccountAccumulator) {
         finishCache = nil

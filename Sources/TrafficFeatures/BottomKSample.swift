@@ -1,3 +1,5 @@
+import CTrafficIO
+
 /// A deterministic bounded sample of values: keeps the `capacity` entries with the smallest priority, where the
 /// priority is a hash of the entry itself. The kept set therefore depends only on the multiset of entries, not on
 /// arrival order or on how accumulators were sharded and merged — out-of-order input gives the same features.
@@ -30,6 +32,24 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
         if pending == nil { pending = InlineArray(repeating: e) } else { pending![Int(pendingCount)] = e }
         pendingCount += 1
         if Int(pendingCount) == Self.pendingCapacity { flush() }
+    }
+
+    /// Starts loading what the next `add` may touch outside the struct: when it fills the pending buffer, the
+    /// entries move to `entries`, so first the array's header (`.header`, from its address alone) and then its
+    /// tail (`.contents`, the count now at hand). Nothing while the buffer has more room.
+    @inline(__always)
+    func prefetch(_ step: DistinctCounter.PrefetchStep) {
+        guard Int(pendingCount) == Self.pendingCapacity - 1 else { return }
+        switch step {
+        case .header:
+            // An array is a single reference to its storage object (header, then elements).
+            hw_prefetch(unsafeBitCast(entries, to: UnsafeRawPointer.self))
+        case .contents:
+            entries.withUnsafeBufferPointer { p in
+                guard let base = p.baseAddress else { return }
+                hw_prefetch_range(base + p.count, Self.pendingCapacity * MemoryLayout<Entry>.stride)
+            }
+        }
     }
 
     /// Moves the pending entries to `entries`, pruning when 2·capacity are buffered.

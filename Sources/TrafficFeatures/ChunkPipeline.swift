@@ -30,6 +30,7 @@ final class ChunkPipeline: @unchecked Sendable {
         static let ownerShift: UInt8 = 2   // shard that admits the line (request id, else account)
         static let accountShift: UInt8 = 3 // shard that owns the account
         static let used: UInt8 = 16
+        static let requestID: UInt8 = 32  // the request has an id (its hash is in `requestHashes`)
     }
 
     /// One of the two chunk buffers and everything derived from its lines.
@@ -38,12 +39,21 @@ final class ChunkPipeline: @unchecked Sendable {
         var capacity = 0
         var digests: UnsafeMutablePointer<RequestDigest>
         var state: UnsafeMutablePointer<UInt8>
-        /// Where each line's account id was copied: worker, offset and length in that worker's `ids`.
-        var idRefs: UnsafeMutablePointer<(Int32, Int32, Int32)>
+        /// Each line's request-id hash, apart from its digest: the duplicate filter reads only these (8 bytes a
+        /// line, in order) instead of a cache line of every digest.
+        var requestHashes: UnsafeMutablePointer<UInt64>
+        /// Each line's account: its hash and where its id was copied, so interning reads no digest.
+        var idRefs: UnsafeMutablePointer<IDRef>
         /// What each worker appends while parsing, apart so the two never write to one array.
         let perWorker: [Output]
         /// Next line to claim in the parse step (`hw_fetch_add`).
         let next: UnsafeMutablePointer<Int>
+
+        struct IDRef {
+            var accountHash: UInt64
+            /// Worker, offset and length in that worker's `ids`.
+            var owner: Int32, offset: Int32, length: Int32
+        }
 
         final class Output: @unchecked Sendable {
             /// Account-id bytes (simdjson unescapes strings into its own buffer, reused for every line).
@@ -56,6 +66,7 @@ final class ChunkPipeline: @unchecked Sendable {
             chunk = LineChunk(capacity: chunkBytes)
             digests = .allocate(capacity: 1)
             state = .allocate(capacity: 1)
+            requestHashes = .allocate(capacity: 1)
             idRefs = .allocate(capacity: 1)
             perWorker = (0..<ChunkPipeline.workers).map { _ in Output() }
             next = .allocate(capacity: 1)
@@ -64,6 +75,7 @@ final class ChunkPipeline: @unchecked Sendable {
         deinit {
             digests.deallocate()
             state.deallocate()
+            requestHashes.deallocate()
             idRefs.deallocate()
             next.deallocate()
         }
@@ -72,10 +84,11 @@ final class ChunkPipeline: @unchecked Sendable {
         func reset() {
             let n = chunk.lines.count
             if n > capacity {
-                digests.deallocate(); state.deallocate(); idRefs.deallocate()
+                digests.deallocate(); state.deallocate(); requestHashes.deallocate(); idRefs.deallocate()
                 capacity = max(n, 2 * capacity)
                 digests = .allocate(capacity: capacity)
                 state = .allocate(capacity: capacity)
+                requestHashes = .allocate(capacity: capacity)
                 idRefs = .allocate(capacity: capacity)
             }
             for o in perWorker { o.ids.removeAll(keepingCapacity: true); o.issues.removeAll() }
@@ -251,11 +264,17 @@ final class ChunkPipeline: @unchecked Sendable {
                         if r.has(.prompt) { d.analyzePrompt(r.bytes(.prompt)) }
                     }
                     let accountShard = UInt8(AccountShard.of(d.accountHash))
-                    let owner = d.flags.contains(.requestID) ? UInt8(AccountShard.of(d.requestIDHash)) : accountShard
+                    var owner = accountShard
+                    if d.flags.contains(.requestID) {
+                        owner = UInt8(AccountShard.of(d.requestIDHash))
+                        state |= Bit.requestID
+                        slot.requestHashes[k] = d.requestIDHash
+                    }
                     state |= owner << Bit.ownerShift | accountShard << Bit.accountShift
                     slot.state[k] = state
                     let id = r.bytes(.accountID)
-                    slot.idRefs[k] = (Int32(w), Int32(out.ids.count), Int32(id.count))
+                    slot.idRefs[k] = Slot.IDRef(accountHash: d.accountHash, owner: Int32(w),
+                                                offset: Int32(out.ids.count), length: Int32(id.count))
                     out.ids.append(contentsOf: id)
                     (slot.digests + k).initialize(to: d)
                 }
@@ -291,13 +310,12 @@ final class ChunkPipeline: @unchecked Sendable {
             let s = slot.state[k]
             if k + ahead < count {
                 let t = slot.state[k + ahead]
-                if t & Bit.accepted != 0, t & ownerMask == mine, slot.digests[k + ahead].flags.contains(.requestID) {
-                    seen.seenRequests.prefetch(slot.digests[k + ahead].requestIDHash)
+                if t & Bit.accepted != 0, t & ownerMask == mine, t & Bit.requestID != 0 {
+                    seen.seenRequests.prefetch(slot.requestHashes[k + ahead])
                 }
             }
             guard s & Bit.accepted != 0, s & ownerMask == mine else { continue }
-            let d = slot.digests[k]
-            if d.flags.contains(.requestID), !seen.seenRequests.insert(d.requestIDHash) { c.duplicates += 1; continue }
+            if s & Bit.requestID != 0, !seen.seenRequests.insert(slot.requestHashes[k]) { c.duplicates += 1; continue }
             guard s & Bit.inWindow != 0 else { c.outsideWindow += 1; continue }
             c.used += 1
             slot.state[k] = s | Bit.used
@@ -317,22 +335,40 @@ final class ChunkPipeline: @unchecked Sendable {
         work.lines.removeAll(keepingCapacity: true)
         work.accounts.removeAll(keepingCapacity: true)
         for k in 0..<count where slot.state[k] & mask == want {
-            let (owner, offset, length) = slot.idRefs[k]
-            let account = slot.perWorker[Int(owner)].ids.withUnsafeBytes { ids in
-                shard.intern(slot.digests[k].accountHash,
-                             accountID: UnsafeRawBufferPointer(rebasing: ids[Int(offset)..<Int(offset + length)]))
+            let ref = slot.idRefs[k]
+            let range = Int(ref.offset)..<Int(ref.offset + ref.length)
+            let account = slot.perWorker[Int(ref.owner)].ids.withUnsafeBytes { ids in
+                shard.intern(ref.accountHash, accountID: UnsafeRawBufferPointer(rebasing: ids[range]))
             }
             work.lines.append(Int32(k))
             work.accounts.append(account)
         }
         let n = work.lines.count
-        let ahead = 6
-        let stride = MemoryLayout<AccountAccumulator>.stride
+        // Three stages: first the accumulator (but its histogram bins) and the digest; once those have arrived,
+        // the bin and the heap storage the accumulator will update for that digest, header first, then contents.
+        let ahead = 8, headerAhead = 4, contentsAhead = 2
+        let (front, back) = AccountAccumulator.prefetchBytes
+        let digestStride = MemoryLayout<RequestDigest>.stride
         shard.accumulators.withUnsafeMutableBufferPointer { accs in
             work.lines.withUnsafeBufferPointer { lines in
                 work.accounts.withUnsafeBufferPointer { accounts in
                     for j in 0..<n {
-                        if j + ahead < n { hw_prefetch_range(accs.baseAddress! + Int(accounts[j + ahead]), stride) }
+                        if j + ahead < n {
+                            let acc = UnsafeRawPointer(accs.baseAddress! + Int(accounts[j + ahead]))
+                            hw_prefetch_range(acc + front.lowerBound, front.count)
+                            hw_prefetch_range(acc + back.lowerBound, back.count)
+                            hw_prefetch_range(slot.digests + Int(lines[j + ahead]), digestStride)
+                        }
+                        if j + headerAhead < n {
+                            let a = Int(accounts[j + headerAhead]), k = Int(lines[j + headerAhead])
+                            let bin = AccountAccumulator.binOffset(outputTokens: slot.digests[k].outputTokens)
+                            hw_prefetch(UnsafeRawPointer(accs.baseAddress! + a) + bin)
+                            accs[a].prefetchStorage(for: slot.digests[k], .header)
+                        }
+                        if j + contentsAhead < n {
+                            let a = Int(accounts[j + contentsAhead]), k = Int(lines[j + contentsAhead])
+                            accs[a].prefetchStorage(for: slot.digests[k], .contents)
+                        }
                         accs[Int(accounts[j])].add(slot.digests[Int(lines[j])], context: context)
                     }
                 }

@@ -1,3 +1,5 @@
+import CTrafficIO
+
 /// Counts distinct values (given as 64-bit hashes) in bounded memory, exactly while small.
 ///
 /// Keeps the `exactCapacity` smallest mixed hashes exactly (a bottom-k set, so the kept set does not depend on
@@ -20,10 +22,15 @@ struct DistinctCounter: Sendable {
     private var recentNext: UInt8 = 0
 
     @inline(__always)
-    mutating func insert(_ rawHash: UInt64) {
+    private func isRecent(_ rawHash: UInt64) -> Bool {
         let hit = (recent.0 == rawHash ? 1 : 0) | (recent.1 == rawHash ? 2 : 0)
             | (recent.2 == rawHash ? 4 : 0) | (recent.3 == rawHash ? 8 : 0)
-        if UInt8(hit) & recentValid != 0 { return }
+        return UInt8(hit) & recentValid != 0
+    }
+
+    @inline(__always)
+    mutating func insert(_ rawHash: UInt64) {
+        if isRecent(rawHash) { return }
         switch recentNext {
         case 0: recent.0 = rawHash
         case 1: recent.1 = rawHash
@@ -33,6 +40,35 @@ struct DistinctCounter: Sendable {
         recentValid |= 1 << recentNext
         recentNext = (recentNext + 1) & 3
         insertMixed(Hashing.mix(rawHash))
+    }
+
+    /// Prefetching is split in two steps a few requests apart, because the set's count sits in its storage's
+    /// header: reading it at once would wait for the very miss the prefetch is meant to hide.
+    enum PrefetchStep {
+        /// The first cache line of the set's storage (header and first elements), from its address alone.
+        case header
+        /// The whole set (the binary search probes all over it), its count now at hand, and once saturated the
+        /// register the value updates.
+        case contents
+    }
+
+    /// Starts loading what `insert(rawHash)` will read outside the struct; nothing for a recent repeat.
+    @inline(__always)
+    func prefetch(forInserting rawHash: UInt64, _ step: PrefetchStep) {
+        if isRecent(rawHash) { return }
+        switch step {
+        case .header:
+            // An array is a single reference to its storage object (header, then elements).
+            hw_prefetch(unsafeBitCast(smallest, to: UnsafeRawPointer.self))
+        case .contents:
+            smallest.withUnsafeBufferPointer { p in
+                if let base = p.baseAddress { hw_prefetch_range(base, p.count * MemoryLayout<UInt64>.stride) }
+            }
+            if saturated {
+                let idx = Int(Hashing.mix(rawHash) >> UInt64(64 - Self.precision))
+                registers.withUnsafeBufferPointer { p in hw_prefetch(p.baseAddress! + idx) }
+            }
+        }
     }
 
     @inline(__always)

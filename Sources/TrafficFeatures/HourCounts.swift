@@ -1,3 +1,5 @@
+import CTrafficIO
+
 /// Request counts per epoch hour in one flat open-addressing table (linear probing, load ≤ 1/2, power-of-two
 /// size). Each slot packs the hour (high 32 bits) with its count (low 32 bits); a used slot's count is never 0,
 /// so 0 marks an empty slot and every hour, 0 included, can be stored.
@@ -27,6 +29,25 @@ struct HourCounts: Sendable {
         if recentCount == recent.count { flush() }
         recent[recentCount] = key | UInt64(UInt32(n))
         recentCount += 1
+    }
+
+    /// Starts loading what the next `add` may touch outside the struct: when the buffer is full it flushes into
+    /// the table, so first the table's header (`.header`, from its address alone) and then the slots of the
+    /// buffered hours (`.contents`, the size now at hand). Nothing while the buffer has room.
+    @inline(__always)
+    func prefetch(_ step: DistinctCounter.PrefetchStep) {
+        guard recentCount == recent.count else { return }
+        switch step {
+        case .header:
+            // An array is a single reference to its storage object (header, then elements).
+            hw_prefetch(unsafeBitCast(slots, to: UnsafeRawPointer.self))
+        case .contents:
+            slots.withUnsafeBufferPointer { p in
+                guard let base = p.baseAddress else { return }
+                let mask = p.count - 1
+                for r in 0..<recentCount { hw_prefetch(base + (Int(truncatingIfNeeded: recent[r] >> 32) & mask)) }
+            }
+        }
     }
 
     /// This table with the buffered hours folded in: call before `count` and `forEach`.
