@@ -45,6 +45,8 @@ struct PromptSignals: Sendable, Equatable {
         }
 
         var tally = Tally()
+        // Read once per prompt: every access to a global goes through its lazy-initialisation check, a call.
+        let lexicon = CueLexicon.stems
         // Words starting in the current block, as start | length << 16; a block of 64 bytes starts at most 32.
         var batch = InlineArray<32, UInt32>(repeating: 0)
         var wordHashes = InlineArray<32, UInt64>(repeating: 0), stems = InlineArray<32, UInt64>(repeating: 0)
@@ -75,7 +77,7 @@ struct PromptSignals: Sendable, Equatable {
                 let w = batch[i]
                 (wordHashes[i], stems[i]) = Self.hashWord(bytes, at: Int(w & 0xFFFF), length: Int(w &>> 16))
             }
-            for i in 0..<count { tally.add(word: wordHashes[i], stem: stems[i]) }
+            for i in 0..<count { tally.add(word: wordHashes[i], stem: stems[i], lexicon: lexicon) }
         }
         var groups: UInt32 = 0
         for g in 0..<8 where tally.hits[g] != 0 { groups |= 1 << UInt32(g) }
@@ -106,14 +108,14 @@ struct PromptSignals: Sendable, Equatable {
         var recent = InlineArray<4, UInt64>(repeating: 0)
         var recentWords = 0
 
-        @inline(__always) mutating func add(word: UInt64, stem: UInt64) {
+        @inline(__always) mutating func add(word: UInt64, stem: UInt64, lexicon: CueLexicon.StemTable) {
             words += 1
             if words <= PromptSignals.prefixWords {
                 // The stem hash's eight bytes, little-endian, continue the FNV-1a chain. (The bytes are hashed inside
                 // `withUnsafeBytes`: a pointer that escapes it is dangling, and optimised builds then read zeros.)
                 withUnsafeBytes(of: stem.littleEndian) { prefix = Hashing.fnv1a($0, seed: prefix) }
             }
-            let entry = CueLexicon.stems.entry(stem)
+            let entry = lexicon.entry(stem)
             let hit = 0 &- UInt16(entry.key == stem ? 1 : 0)
             hits &+= entry.hits & SIMD16(repeating: hit)
             if words <= PromptSignals.votingWords {
