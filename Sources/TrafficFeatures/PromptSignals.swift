@@ -97,7 +97,7 @@ struct PromptSignals: Sendable, Equatable {
     struct Tally {
         var words = 0
         var prefix = Hashing.fnvOffset
-        /// Words that hit each lexicon group and bucket (`CueLexicon.StemTable.Entry.hits`); at most 1024 words
+        /// Words that hit each lexicon group and bucket (`CueLexicon.StemTable.hitCounts`); at most 1024 words
         /// fit in `maxBytes`.
         var hits = SIMD16<UInt16>()
         /// SimHash votes: lane j (byte j) of votes[k] counts words whose hash has bit 8j + k set. Byte lanes hold
@@ -115,9 +115,7 @@ struct PromptSignals: Sendable, Equatable {
                 // `withUnsafeBytes`: a pointer that escapes it is dangling, and optimised builds then read zeros.)
                 withUnsafeBytes(of: stem.littleEndian) { prefix = Hashing.fnv1a($0, seed: prefix) }
             }
-            let entry = lexicon.entry(stem)
-            let hit = 0 &- UInt16(entry.key == stem ? 1 : 0)
-            hits &+= entry.hits & SIMD16(repeating: hit)
+            hits &+= lexicon.hits(stem)
             if words <= PromptSignals.votingWords {
                 let h = Hashing.mix(word)
                 for k in 0..<4 { recent[k] &+= (h &>> UInt64(k)) & PromptSignals.nibbles }
