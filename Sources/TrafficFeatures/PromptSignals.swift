@@ -47,8 +47,9 @@ struct PromptSignals: Sendable, Equatable {
         var tally = Tally()
         // Read once per prompt: every access to a global goes through its lazy-initialisation check, a call.
         let lexicon = CueLexicon.stems
-        // Words starting in the current block, as start | length << 16; a block of 64 bytes starts at most 32.
-        var batch = InlineArray<32, UInt32>(repeating: 0)
+        // The hashes of the words starting in the current block (a block of 64 bytes starts at most 32). Each word
+        // is hashed as soon as it is found, and the block's words are counted afterwards: the words' FNV chains,
+        // independent of each other, then overlap instead of each waiting out its multiply latency.
         var wordHashes = InlineArray<32, UInt64>(repeating: 0), stems = InlineArray<32, UInt64>(repeating: 0)
         // 1 when the previous block ended inside a word, which then does not start again at bit 0.
         var carry: UInt64 = 0
@@ -67,15 +68,8 @@ struct PromptSignals: Sendable, Equatable {
                     while wordBits[next] == ~0 { length += 64; next += 1 }
                     length += (~wordBits[next]).trailingZeroBitCount
                 }
-                batch[count] = UInt32(64 * block + s) | UInt32(length) &<< 16
+                (wordHashes[count], stems[count]) = Self.hashWord(bytes, at: 64 * block + s, length: length)
                 count += 1
-            }
-            // Hash the block's words, then count them: each loop is small enough to keep its values in registers,
-            // and the words' FNV chains, independent of each other, overlap instead of each waiting out its
-            // multiply latency.
-            for i in 0..<count {
-                let w = batch[i]
-                (wordHashes[i], stems[i]) = Self.hashWord(bytes, at: Int(w & 0xFFFF), length: Int(w &>> 16))
             }
             for i in 0..<count { tally.add(word: wordHashes[i], stem: stems[i], lexicon: lexicon) }
         }
