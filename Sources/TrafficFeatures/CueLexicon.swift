@@ -75,39 +75,37 @@ enum CueLexicon {
     }()
 
     /// `table` laid out for the per-word lookup on the hot path. The slot multiplier is chosen so that every
-    /// stem gets a slot of its own (a perfect hash), so a lookup is a multiply, two loads and a compare, with no
-    /// probing loop and no branch on whether the word is a cue: a slot holds the index of its entry, empty slots
-    /// point at entry 0 (key 0, no groups, no buckets), and the caller keeps an entry's bits only when its key
-    /// equals the stem.
+    /// stem gets a slot of its own (a perfect hash), so a lookup is a multiply, three loads and a compare, with no
+    /// probing loop and no branch on whether the word is a cue: a slot holds the index of its stem, empty slots
+    /// point at index 0 (key 0, no hits), and a stem whose key differs is sent to index 0 too.
     struct StemTable: Sendable {
-        struct Entry: Sendable {
-            var key: UInt64 = 0
-            /// 1 in lane g for each group bit g and in lane 8 + b for each bucket b, so that adding the entries
-            /// of a prompt's words counts its group and bucket hits in one vector addition per word.
-            var hits = SIMD16<UInt16>()
-        }
-
         static let bits = 12
         var multiplier: UInt64 = 0
         var slots = [UInt8](repeating: 0, count: 1 << bits)
-        var entries = [Entry()]
+        /// The stems, by index; kept apart from `hitCounts` so that the key test is a scalar compare and select.
+        var keys: [UInt64] = [0]
+        /// 1 in lane g for each group bit g and in lane 8 + b for each bucket b, so that adding the hits of a
+        /// prompt's words counts its group and bucket hits in one vector addition per word.
+        var hitCounts = [SIMD16<UInt16>()]
 
-        /// The entry for `stem`, or one whose key differs (entry 0 when the slot is empty).
-        @inline(__always) func entry(_ stem: UInt64) -> Entry {
-            entries[Int(slots[Int((stem &* multiplier) &>> UInt64(64 - Self.bits))])]
+        /// The group and bucket hits of `stem`: zero unless it is a lexicon stem.
+        @inline(__always) func hits(_ stem: UInt64) -> SIMD16<UInt16> {
+            let index = Int(slots[Int((stem &* multiplier) &>> UInt64(64 - Self.bits))])
+            return hitCounts[keys[index] == stem ? index : 0]
         }
     }
 
     static let stems: StemTable = {
-        precondition(bucketNames.count <= 8, "buckets fill lanes 8...15 of `Entry.hits`")
+        precondition(bucketNames.count <= 8, "buckets fill lanes 8...15 of `StemTable.hitCounts`")
         var t = StemTable()
         for (key, e) in table.sorted(by: { $0.key < $1.key }) {
-            var entry = StemTable.Entry(key: key)
-            for g in 0..<8 where e.groups.rawValue & (1 << UInt32(g)) != 0 { entry.hits[g] = 1 }
-            for b in 0..<bucketNames.count where e.buckets & (1 << UInt32(b)) != 0 { entry.hits[8 + b] = 1 }
-            t.entries.append(entry)
+            var hits = SIMD16<UInt16>()
+            for g in 0..<8 where e.groups.rawValue & (1 << UInt32(g)) != 0 { hits[g] = 1 }
+            for b in 0..<bucketNames.count where e.buckets & (1 << UInt32(b)) != 0 { hits[8 + b] = 1 }
+            t.keys.append(key)
+            t.hitCounts.append(hits)
         }
-        precondition(t.entries.count <= 256, "slot indices are bytes")
+        precondition(t.keys.count <= 256, "slot indices are bytes")
         // About 170 stems in 4096 slots: roughly one multiplier in 30 is collision-free. The candidates are a
         // fixed sequence, so the table is the same in every run.
         var candidate: UInt64 = 0
@@ -116,8 +114,8 @@ enum CueLexicon {
             t.multiplier = Hashing.mix(candidate) | 1
             t.slots = [UInt8](repeating: 0, count: 1 << StemTable.bits)
             var collided = false
-            for i in 1..<t.entries.count {
-                let slot = Int((t.entries[i].key &* t.multiplier) &>> UInt64(64 - StemTable.bits))
+            for i in 1..<t.keys.count {
+                let slot = Int((t.keys[i] &* t.multiplier) &>> UInt64(64 - StemTable.bits))
                 if t.slots[slot] != 0 { collided = true; break }
                 t.slots[slot] = UInt8(i)
             }

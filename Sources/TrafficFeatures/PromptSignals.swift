@@ -45,8 +45,11 @@ struct PromptSignals: Sendable, Equatable {
         }
 
         var tally = Tally()
-        // Words starting in the current block, as start | length << 16; a block of 64 bytes starts at most 32.
-        var batch = InlineArray<32, UInt32>(repeating: 0)
+        // Read once per prompt: every access to a global goes through its lazy-initialisation check, a call.
+        let lexicon = CueLexicon.stems
+        // The hashes of the words starting in the current block (a block of 64 bytes starts at most 32). Each word
+        // is hashed as soon as it is found, and the block's words are counted afterwards: the words' FNV chains,
+        // independent of each other, then overlap instead of each waiting out its multiply latency.
         var wordHashes = InlineArray<32, UInt64>(repeating: 0), stems = InlineArray<32, UInt64>(repeating: 0)
         // 1 when the previous block ended inside a word, which then does not start again at bit 0.
         var carry: UInt64 = 0
@@ -65,17 +68,10 @@ struct PromptSignals: Sendable, Equatable {
                     while wordBits[next] == ~0 { length += 64; next += 1 }
                     length += (~wordBits[next]).trailingZeroBitCount
                 }
-                batch[count] = UInt32(64 * block + s) | UInt32(length) &<< 16
+                (wordHashes[count], stems[count]) = Self.hashWord(bytes, at: 64 * block + s, length: length)
                 count += 1
             }
-            // Hash the block's words, then count them: each loop is small enough to keep its values in registers,
-            // and the words' FNV chains, independent of each other, overlap instead of each waiting out its
-            // multiply latency.
-            for i in 0..<count {
-                let w = batch[i]
-                (wordHashes[i], stems[i]) = Self.hashWord(bytes, at: Int(w & 0xFFFF), length: Int(w &>> 16))
-            }
-            for i in 0..<count { tally.add(word: wordHashes[i], stem: stems[i]) }
+            for i in 0..<count { tally.add(word: wordHashes[i], stem: stems[i], lexicon: lexicon) }
         }
         var groups: UInt32 = 0
         for g in 0..<8 where tally.hits[g] != 0 { groups |= 1 << UInt32(g) }
@@ -95,7 +91,7 @@ struct PromptSignals: Sendable, Equatable {
     struct Tally {
         var words = 0
         var prefix = Hashing.fnvOffset
-        /// Words that hit each lexicon group and bucket (`CueLexicon.StemTable.Entry.hits`); at most 1024 words
+        /// Words that hit each lexicon group and bucket (`CueLexicon.StemTable.hitCounts`); at most 1024 words
         /// fit in `maxBytes`.
         var hits = SIMD16<UInt16>()
         /// SimHash votes: lane j (byte j) of votes[k] counts words whose hash has bit 8j + k set. Byte lanes hold
@@ -106,16 +102,14 @@ struct PromptSignals: Sendable, Equatable {
         var recent = InlineArray<4, UInt64>(repeating: 0)
         var recentWords = 0
 
-        @inline(__always) mutating func add(word: UInt64, stem: UInt64) {
+        @inline(__always) mutating func add(word: UInt64, stem: UInt64, lexicon: CueLexicon.StemTable) {
             words += 1
             if words <= PromptSignals.prefixWords {
                 // The stem hash's eight bytes, little-endian, continue the FNV-1a chain. (The bytes are hashed inside
                 // `withUnsafeBytes`: a pointer that escapes it is dangling, and optimised builds then read zeros.)
                 withUnsafeBytes(of: stem.littleEndian) { prefix = Hashing.fnv1a($0, seed: prefix) }
             }
-            let entry = CueLexicon.stems.entry(stem)
-            let hit = 0 &- UInt16(entry.key == stem ? 1 : 0)
-            hits &+= entry.hits & SIMD16(repeating: hit)
+            hits &+= lexicon.hits(stem)
             if words <= PromptSignals.votingWords {
                 let h = Hashing.mix(word)
                 for k in 0..<4 { recent[k] &+= (h &>> UInt64(k)) & PromptSignals.nibbles }

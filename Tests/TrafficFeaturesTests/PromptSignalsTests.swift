@@ -97,14 +97,24 @@ final class PromptSignalsTests: XCTestCase {
     func testStemTableFindsEveryLexiconStemAndOnlyThose() {
         let stems = CueLexicon.stems
         for (key, e) in CueLexicon.table {
-            let entry = stems.entry(key)
-            XCTAssertEqual(entry.key, key)
-            for g in 0..<8 { XCTAssertEqual(entry.hits[g], e.groups.rawValue & (1 << UInt32(g)) != 0 ? 1 : 0) }
-            for b in 0..<8 { XCTAssertEqual(entry.hits[8 + b], e.buckets & (1 << UInt32(b)) != 0 ? 1 : 0) }
+            let hits = stems.hits(key)
+            for g in 0..<8 { XCTAssertEqual(hits[g], e.groups.rawValue & (1 << UInt32(g)) != 0 ? 1 : 0) }
+            for b in 0..<8 { XCTAssertEqual(hits[8 + b], e.buckets & (1 << UInt32(b)) != 0 ? 1 : 0) }
         }
         for word in ["hello", "there", "zzzzz", "1", "exp"] {
-            XCTAssertNotEqual(stems.entry(CueLexicon.stemHash(word)).key, CueLexicon.stemHash(word), word)
+            XCTAssertEqual(stems.hits(CueLexicon.stemHash(word)), SIMD16(), word)
         }
+        // A stem that lands on a lexicon stem's slot without being that stem counts nothing: key + m⁻¹ (m the
+        // odd multiplier) has the product key·m + 1, the same top bits unless the low ones carry into them.
+        var inverse = stems.multiplier
+        for _ in 0..<5 { inverse &*= 2 &- stems.multiplier &* inverse }
+        for key in CueLexicon.table.keys {
+            let other = key &+ inverse
+            let slot = { (stem: UInt64) in (stem &* stems.multiplier) &>> UInt64(64 - CueLexicon.StemTable.bits) }
+            guard slot(other) == slot(key) else { continue }
+            XCTAssertEqual(stems.hits(other), SIMD16())
+        }
+        XCTAssertEqual(stems.hits(0), SIMD16())
     }
 
     func testPaddedFNVStepsUndoExactly() {
