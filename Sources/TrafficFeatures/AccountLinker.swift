@@ -97,7 +97,8 @@ struct AccountLinker {
         // (IP, client fingerprint, system prompt, template) are shared by strangers too — a VPN exit, a popular SDK,
         // a public prompt — so one weak type alone never links; two do (the same IPs *and* the same system prompt).
         // A shared payment fingerprint is an identity link on its own. The pair's shared types are its link types.
-        var pairs = PairBits(capacity: keyGroups.count)
+        // Pairs `a << 32 | b` (a < b, so never 0) map to the bit set of the link types they share.
+        var pairs = HashIndex(capacity: keyGroups.count)
         for g in 0..<groups {
             let h = holders[holderStart[g]..<holderStart[g + 1]]
             guard h.count >= 2 else { continue }
@@ -105,11 +106,12 @@ struct AccountLinker {
             if h.count > fanOutCap { highFanOut[t, default: 0] += 1; continue }
             for a in h.indices {
                 for b in (a + 1)..<h.endIndex {
-                    pairs.insert(UInt64(UInt32(h[a])) << 32 | UInt64(UInt32(h[b])), t.bit)
+                    pairs.formUnion(UInt64(UInt32(h[a])) << 32 | UInt64(UInt32(h[b])), Int32(t.bit))
                 }
             }
         }
-        pairs.forEach { pair, bits in
+        pairs.forEach { pair, set in
+            let bits = UInt8(truncatingIfNeeded: set)
             guard bits & LinkType.strongBits != 0 || bits.nonzeroBitCount >= 2 else { return }
             let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
             uf.union(a, b)
@@ -234,49 +236,3 @@ struct AccountLinker {
     }
 }
 
-/// The link types each pair of accounts shares: an open-addressing map (linear probing, load ≤ 1/2) from a pair
-/// `a << 32 | b` (a < b, so never 0, which marks an empty slot) to a bit set of `LinkType.bit`s. Replaces a
-/// `Dictionary<UInt64, UInt8>`: the pair count is the bulk of linking work, and the pairs need no SipHash.
-private struct PairBits {
-    private var keys: [UInt64]
-    private var bits: [UInt8]
-    private var mask: Int
-    private var count = 0
-
-    init(capacity: Int) {
-        var n = 16
-        while n < capacity * 2 { n <<= 1 }
-        keys = [UInt64](repeating: 0, count: n)
-        bits = [UInt8](repeating: 0, count: n)
-        mask = n - 1
-    }
-
-    @inline(__always) private func slot(_ k: UInt64) -> Int { Int(truncatingIfNeeded: Hashing.mix(k)) & mask }
-
-    /// Adds `bit` to the pair's set.
-    mutating func insert(_ pair: UInt64, _ bit: UInt8) {
-        var i = slot(pair)
-        while keys[i] != 0 && keys[i] != pair { i = (i + 1) & mask }
-        if keys[i] == 0 { keys[i] = pair; count += 1 }
-        bits[i] |= bit
-        if count * 2 > keys.count { grow() }
-    }
-
-    /// Calls `body` once per pair, in slot order (callers must not depend on it).
-    func forEach(_ body: (UInt64, UInt8) -> Void) {
-        for i in keys.indices where keys[i] != 0 { body(keys[i], bits[i]) }
-    }
-
-    private mutating func grow() {
-        let oldKeys = keys, oldBits = bits
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        bits = [UInt8](repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for (j, k) in oldKeys.enumerated() where k != 0 {
-            var i = slot(k)
-            while keys[i] != 0 { i = (i + 1) & mask }
-            keys[i] = k
-            bits[i] = oldBits[j]
-        }
-    }
-}

@@ -66,6 +66,29 @@ struct HashIndex: Sendable {
         return 1
     }
 
+    /// ORs `bits` into the value of `k` (inserting it with `bits`): a bit set per key.
+    @inline(__always)
+    mutating func formUnion(_ k0: UInt64, _ bits: Int32) {
+        let k = Self.key(k0)
+        var i = slot(k)
+        while true {
+            let s = keys[i]
+            if s == k { values[i] |= bits; return }
+            if s == 0 { break }
+            i = (i + 1) & mask
+        }
+        keys[i] = k
+        values[i] = bits
+        count += 1
+        if count * 2 > keys.count { grow() }
+    }
+
+    /// Calls `body` once per stored key and value, in slot order (callers must not depend on it). A key 0 comes
+    /// back as 1.
+    func forEach(_ body: (UInt64, Int32) -> Void) {
+        for i in keys.indices where keys[i] != 0 { body(keys[i], values[i]) }
+    }
+
     private mutating func grow() {
         let oldKeys = keys, oldValues = values
         keys = [UInt64](repeating: 0, count: oldKeys.count * 2)

@@ -39,4 +39,21 @@ final class HashIndexTests: XCTestCase {
         XCTAssertEqual(h.count, expected.count)
         for (k, c) in expected { XCTAssertEqual(h.get(k), c) }
     }
+
+    func testFormUnionKeepsABitSetPerKeyAndForEachVisitsEachOnce() {
+        var h = HashIndex(capacity: 2)
+        var expected: [UInt64: Int32] = [:]
+        var state: UInt64 = 7
+        func next() -> UInt64 { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return state >> 33 }
+        for _ in 0..<10_000 {
+            let k = (next() % 2_000 + 1) << 32 | (next() % 50)
+            let bit = Int32(1) << Int32(next() % 5)
+            expected[k, default: 0] |= bit
+            h.formUnion(k, bit)
+        }
+        var seen: [UInt64: Int32] = [:]
+        h.forEach { k, v in XCTAssertNil(seen.updateValue(v, forKey: k)) }
+        XCTAssertEqual(seen, expected)
+        XCTAssertEqual(h.count, expected.count)
+    }
 }
