@@ -19,32 +19,37 @@ struct HashIndex: Sendable {
 
     @inline(__always) private func slot(_ k: UInt64) -> Int { Int(truncatingIfNeeded: Hashing.mix(k)) & mask }
 
-    func get(_ k0: UInt64) -> Int32? {
-        let k = Self.key(k0)
+    /// The slot holding `k`, or else the empty slot where it goes (linear probing).
+    @inline(__always) private func probe(_ k: UInt64) -> (slot: Int, found: Bool) {
         var i = slot(k)
         while true {
             let s = keys[i]
-            if s == k { return values[i] }
-            if s == 0 { return nil }
+            if s == k { return (i, true) }
+            if s == 0 { return (i, false) }
             i = (i + 1) & mask
         }
+    }
+
+    /// Stores `k → v` in the empty slot `i` found by `probe`.
+    @inline(__always) private mutating func add(_ k: UInt64, _ v: Int32, at i: Int) {
+        keys[i] = k
+        values[i] = v
+        count += 1
+        if count * 2 > keys.count { grow() }
+    }
+
+    func get(_ k0: UInt64) -> Int32? {
+        let (i, found) = probe(Self.key(k0))
+        return found ? values[i] : nil
     }
 
     /// Inserts `k → v` unless `k` is present; returns the stored value and whether it was inserted.
     @inline(__always)
     mutating func insert(_ k0: UInt64, _ v: Int32) -> (value: Int32, inserted: Bool) {
         let k = Self.key(k0)
-        var i = slot(k)
-        while true {
-            let s = keys[i]
-            if s == k { return (values[i], false) }
-            if s == 0 { break }
-            i = (i + 1) & mask
-        }
-        keys[i] = k
-        values[i] = v
-        count += 1
-        if count * 2 > keys.count { grow() }
+        let (i, found) = probe(k)
+        if found { return (values[i], false) }
+        add(k, v, at: i)
         return (v, true)
     }
 
@@ -52,17 +57,9 @@ struct HashIndex: Sendable {
     @inline(__always)
     mutating func increment(_ k0: UInt64) -> Int32 {
         let k = Self.key(k0)
-        var i = slot(k)
-        while true {
-            let s = keys[i]
-            if s == k { values[i] += 1; return values[i] }
-            if s == 0 { break }
-            i = (i + 1) & mask
-        }
-        keys[i] = k
-        values[i] = 1
-        count += 1
-        if count * 2 > keys.count { grow() }
+        let (i, found) = probe(k)
+        if found { values[i] += 1; return values[i] }
+        add(k, 1, at: i)
         return 1
     }
 
@@ -70,17 +67,8 @@ struct HashIndex: Sendable {
     @inline(__always)
     mutating func formUnion(_ k0: UInt64, _ bits: Int32) {
         let k = Self.key(k0)
-        var i = slot(k)
-        while true {
-            let s = keys[i]
-            if s == k { values[i] |= bits; return }
-            if s == 0 { break }
-            i = (i + 1) & mask
-        }
-        keys[i] = k
-        values[i] = bits
-        count += 1
-        if count * 2 > keys.count { grow() }
+        let (i, found) = probe(k)
+        if found { values[i] |= bits } else { add(k, bits, at: i) }
     }
 
     /// Calls `body` once per stored key and value, in slot order (callers must not depend on it). A key 0 comes
@@ -95,8 +83,7 @@ struct HashIndex: Sendable {
         values = [Int32](repeating: 0, count: oldKeys.count * 2)
         mask = keys.count - 1
         for (j, k) in oldKeys.enumerated() where k != 0 {
-            var i = slot(k)
-            while keys[i] != 0 { i = (i + 1) & mask }
+            let i = probe(k).slot
             keys[i] = k
             values[i] = oldValues[j]
         }
