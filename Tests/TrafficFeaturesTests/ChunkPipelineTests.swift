@@ -58,12 +58,7 @@ final class ChunkPipelineTests: XCTestCase {
         let dir = try TestSupport.tempDir("chunks-gz")
         defer { try? FileManager.default.removeItem(at: dir) }
         let traffic = try messyTraffic(in: dir)
-        let gz = Process()
-        gz.executableURL = URL(fileURLWithPath: "/bin/sh")
-        gz.arguments = ["-c", "gzip -k -f '\(traffic.path)'"]
-        try gz.run()
-        gz.waitUntilExit()
-        XCTAssertEqual(gz.terminationStatus, 0)
+        try TestSupport.gzip(traffic.path)
         let window = TimeWindow(start: 1_770_020_000, end: 1_770_180_000)
         let r1 = dir.appendingPathComponent("r1.jsonl").path, r2 = dir.appendingPathComponent("r2.jsonl").path
         let (plain, s1) = try run(traffic.path, threads: 2, rejects: r1, window: window)

@@ -59,16 +59,6 @@ final class LineReaderTests: XCTestCase {
         return (out, reader.bytesRead)
     }
 
-    private func gzip(_ path: String) throws -> String {
-        let gz = Process()
-        gz.executableURL = URL(fileURLWithPath: "/bin/sh")
-        gz.arguments = ["-c", "gzip -k -f '\(path)'"]
-        try gz.run()
-        gz.waitUntilExit()
-        XCTAssertEqual(gz.terminationStatus, 0)
-        return path + ".gz"
-    }
-
     /// Random lines of 0–28 bytes (the limit is 20, so some are too long), some ending in `\r`, trimmed or padded
     /// to exactly `size` bytes.
     private func content(size: Int, finalNewline: Bool, seed: UInt64) -> [UInt8] {
@@ -102,7 +92,7 @@ final class LineReaderTests: XCTestCase {
                 let path = dir.appendingPathComponent("t\(size)-\(finalNewline).jsonl").path
                 try Data(bytes).write(to: URL(fileURLWithPath: path))
                 let want = expected(bytes, maxLineBytes: 20)
-                let streamed = try readLines(try gzip(path), chunkBytes: 16, maxLineBytes: 20)
+                let streamed = try readLines(try TestSupport.gzip(path), chunkBytes: 16, maxLineBytes: 20)
                 XCTAssertEqual(streamed.lines, want, "gzip, \(size) bytes")
                 XCTAssertEqual(streamed.bytes, size)
                 // Windows smaller than a page, a page and just around it, and larger than the file.
@@ -131,7 +121,7 @@ final class LineReaderTests: XCTestCase {
         for chunkBytes in 104...126 {
             XCTAssertEqual(try readLines(path, chunkBytes: chunkBytes, maxLineBytes: 20).lines, want)
             XCTAssertEqual(try fillLines(path, chunkBytes: chunkBytes, maxLineBytes: 20).lines, want)
-            XCTAssertEqual(try readLines(try gzip(path), chunkBytes: chunkBytes, maxLineBytes: 20).lines, want)
+            XCTAssertEqual(try readLines(try TestSupport.gzip(path), chunkBytes: chunkBytes, maxLineBytes: 20).lines, want)
         }
     }
 

@@ -60,6 +60,18 @@ enum TestSupport {
         return out
     }
 
+    /// Compresses `path` with the system's gzip (keeping the original) and returns the `.gz` path.
+    @discardableResult
+    static func gzip(_ path: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let gz = Process()
+        gz.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gz.arguments = ["-c", "gzip -k -f '\(path)'"]
+        try gz.run()
+        gz.waitUntilExit()
+        XCTAssertEqual(gz.terminationStatus, 0, "gzip failed", file: file, line: line)
+        return path + ".gz"
+    }
+
     static func write(_ lines: [String], to url: URL) throws {
         try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
     }

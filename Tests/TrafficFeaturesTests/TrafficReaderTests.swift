@@ -78,12 +78,7 @@ final class TrafficReaderTests: XCTestCase {
             text += #"{"ts":"2026-02-03T14:05:\#(String(format: "%02d", i % 60))Z","account_id":"acct-\#(i % 37)","model":"m","input_tokens":\#(i),"output_tokens":\#(2 * i)}"# + "\n"
         }
         try text.write(toFile: plain, atomically: true, encoding: .utf8)
-        let gz = Process()
-        gz.executableURL = URL(fileURLWithPath: "/bin/sh")
-        gz.arguments = ["-c", "gzip -k -f '\(plain)'"]
-        try gz.run()
-        gz.waitUntilExit()
-        XCTAssertEqual(gz.terminationStatus, 0)
+        try TestSupport.gzip(plain)
         func readAll(_ p: String) throws -> [TrafficEvent] {
             var out: [TrafficEvent] = []
             try TrafficReader().read(path: p) { out.append(TrafficEvent($0)) }
