@@ -34,6 +34,12 @@ final class LineReader {
         case stream(OpaquePointer)
     }
 
+    /// The input's size in bytes when it is a mapped file (known up front), else nil.
+    var knownSize: Int? {
+        if case let .mapped(_, size) = source { return size }
+        return nil
+    }
+
     /// `chunkBytes` is the size of a read or of a mapped window (at least twice the longest line, plus padding).
     init(path: String, chunkBytes: Int = 4 << 20) throws {
         self.path = path

@@ -15,16 +15,30 @@ final class HashIndexTests: XCTestCase {
     /// The duplicate filter moved from `HashIndex` to `HashSet64`: both must give the same answers, including
     /// the 0 → 1 key fold.
     func testHashSetAgreesWithHashIndex() {
-        var set = HashSet64(capacity: 4)
+        let set = HashSet64(capacity: 4)
+        // Reserved for fewer keys than come, and of a size that is not a power of two: it must still grow.
+        let reserved = HashSet64(capacity: 4)
+        reserved.reserve(7_000)
+        // Large enough for anonymous (huge-page) memory instead of the allocator's.
+        let mapped = HashSet64(capacity: 4)
+        mapped.reserve(1_000_000)
         var index = HashIndex(capacity: 4)
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<50_000 {
             let k = Bool.random(using: &rng) ? UInt64.random(in: 0...3, using: &rng) : UInt64.random(in: 0...40_000, using: &rng) &* 0x9E37_79B9
-            XCTAssertEqual(set.insert(k), index.insert(k, 0).inserted)
+            let inserted = index.insert(k, 0).inserted
+            XCTAssertEqual(set.insert(k), inserted)
+            XCTAssertEqual(reserved.insert(k), inserted)
+            XCTAssertEqual(mapped.insert(k), inserted)
         }
+        XCTAssertGreaterThan(index.count, 7_000 * 5 / 4)
         XCTAssertEqual(set.count, index.count)
-        XCTAssertTrue(set.contains(1))
-        XCTAssertFalse(set.contains(0xDEAD_BEEF_0000_0001))
+        XCTAssertEqual(reserved.count, index.count)
+        XCTAssertEqual(mapped.count, index.count)
+        for s in [set, reserved, mapped] {
+            XCTAssertTrue(s.contains(1))
+            XCTAssertFalse(s.contains(0xDEAD_BEEF_0000_0001))
+        }
     }
 
     func testIncrementCountsPerKey() {
