@@ -89,4 +89,24 @@ final class ChunkPipelineTests: XCTestCase {
         XCTAssertEqual(stops.first?.line, 37 + 811 * 4 + 1)
         XCTAssertEqual(written[0], written[1])
     }
+
+    /// Accumulation groups a chunk's requests by account with a radix sort; chunks of changing size and account
+    /// indices needing one to three 11-bit passes must each give the stable order (account, then file order).
+    func testGroupByAccountIsAStableSortByAccount() throws {
+        let worker = try ChunkPipeline.Worker(maxLineBytes: 1 << 16)
+        var rng = SystemRandomNumberGenerator()
+        for trial in 0..<60 {
+            let n = Int.random(in: 0..<3000, using: &rng)
+            let top = [5, 3000, 100_000, 5_000_000][trial % 4]
+            worker.lines = (0..<n).map { _ in Int32.random(in: 0..<1_000_000, using: &rng) }
+            worker.accounts = (0..<n).map { _ in Int32.random(in: 0..<Int32(top), using: &rng) }
+            let expected = (0..<n).sorted {
+                worker.accounts[$0] != worker.accounts[$1] ? worker.accounts[$0] < worker.accounts[$1] : $0 < $1
+            }
+            let (lines, accounts) = (worker.lines, worker.accounts)
+            worker.groupByAccount()
+            XCTAssertEqual(worker.lines, expected.map { lines[$0] }, "trial \(trial), \(n) requests")
+            XCTAssertEqual(worker.accounts, expected.map { accounts[$0] }, "trial \(trial), \(n) requests")
+        }
+    }
 }
