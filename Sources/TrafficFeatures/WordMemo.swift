@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `PromptSignals` needs of one word, remembered per thread for words of up to 8 bytes.
+///
+/// Prompts repeat their words (templates, and natural language's common words), and hashing a word, looking its
+/// stem up in the lexicon and mixing its hash for the SimHash cost about as much as everything else per word. A
+/// short word is its lowercased bytes in one `UInt64`, so a direct-mapped table keyed by those bytes returns the
+/// same values without that work; a word that misses is computed as before and replaces the slot's entry. The
+/// table is per thread (prompts are analysed on several threads) and holds only pure functions of the word, so
+/// the signals are the same whatever it holds.
+struct WordMemo {
+    struct Entry {
+        /// The word's lowercased bytes, zero-padded (never 0 for a word: its bytes are letters or digits); 0 in
+        /// an empty slot and for words not remembered.
+        var word: UInt64
+        /// `Hashing.mix` of the word's FNV-1a hash, the SimHash input.
+        var mixed: UInt64
+        /// FNV-1a of the stem (`CueLexicon.stemLength` bytes).
+        var stem: UInt64
+        /// The stem's index into `CueLexicon.StemTable.hitCounts`.
+        var hits: Int
+
+        @inline(__always) init(word: UInt64, _ hashes: (word: UInt64, stem: UInt64), lexicon: CueLexicon.StemTable) {
+            self.word = word
+            mixed = Hashing.mix(hashes.word)
+            stem = hashes.stem
+            hits = lexicon.index(hashes.stem)
+        }
+    }
+
+    /// 1024 slots of 32 bytes: the common words of a workload fit, and the table stays within the L1 cache.
+    static let bits = 10
+    let entries: UnsafeMutablePointer<Entry>
+
+    /// The slot for `word`'s bytes (a multiplicative hash's top bits).
+    @inline(__always) func slot(_ word: UInt64) -> UnsafeMutablePointer<Entry> {
+        entries + Int((word &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(64 - Self.bits))
+    }
+
+    /// The calling thread's table, allocated zeroed (all slots empty) on the thread's first use and freed when
+    /// the thread exits.
+    static var current: WordMemo {
+        if let p = pthread_getspecific(key) { return WordMemo(entries: p.assumingMemoryBound(to: Entry.self)) }
+        let p = calloc(1 << bits, MemoryLayout<Entry>.stride)!
+        pthread_setspecific(key, p)
+        return WordMemo(entries: p.bindMemory(to: Entry.self, capacity: 1 << bits))
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { free($0) }
+        return key
+    }()
+}
