@@ -4,8 +4,9 @@
 /// only the first `maxBytes` bytes are read so a 100 kB pasted document costs the same as a short prompt.
 ///
 /// This runs for every request, so it avoids work per byte and branches on the text: word bytes are found 16 at a
-/// time into a bitmap, each word is hashed in whole 8-byte steps (see `hashWord`), and the lexicon lookup and the
-/// SimHash votes are branch-free additions.
+/// time into a bitmap, a word of up to 8 bytes is looked up in the thread's `WordMemo` (common words are hashed
+/// once per thread, not once per prompt), other words are hashed in whole 8-byte steps (see `hashWord`), and the
+/// lexicon lookup and the SimHash votes are branch-free additions.
 struct PromptSignals: Sendable, Equatable {
     static let maxBytes = 2048
     /// Words of the prefix that identifies a template.
@@ -73,11 +74,11 @@ struct PromptSignals: Sendable, Equatable {
                         slot.pointee = WordMemo.Entry(word: word, Self.hashShortWord(word, length: length),
                                                       lexicon: lexicon)
                     }
-                    tally.add(slot.pointee, lexicon: lexicon)
+                    tally.add(slot, lexicon: lexicon)
                 } else {
-                    let entry = WordMemo.Entry(word: 0, Self.hashWord(bytes, at: start, length: length),
+                    var entry = WordMemo.Entry(word: 0, Self.hashWord(bytes, at: start, length: length),
                                                lexicon: lexicon)
-                    tally.add(entry, lexicon: lexicon)
+                    tally.add(&entry, lexicon: lexicon)
                 }
             }
         }
@@ -110,16 +111,22 @@ struct PromptSignals: Sendable, Equatable {
         var recent = InlineArray<4, UInt64>(repeating: 0)
         var recentWords = 0
 
-        @inline(__always) mutating func add(_ entry: WordMemo.Entry, lexicon: CueLexicon.StemTable) {
+        @inline(__always) mutating func add(_ entry: UnsafePointer<WordMemo.Entry>, lexicon: CueLexicon.StemTable) {
             words += 1
             if words <= PromptSignals.prefixWords {
-                // The stem hash's eight bytes, little-endian, continue the FNV-1a chain. (The bytes are hashed inside
+                // The stem hash's eight bytes, little-endian, continue the FNV-1a chain. Read from the entry's
+                // memory, each byte's step is a load, an xor and a multiply. (Bytes of a copy are hashed inside
                 // `withUnsafeBytes`: a pointer that escapes it is dangling, and optimised builds then read zeros.)
-                withUnsafeBytes(of: entry.stem.littleEndian) { prefix = Hashing.fnv1a($0, seed: prefix) }
+                #if _endian(little)
+                let stem = UnsafeRawPointer(entry) + MemoryLayout<WordMemo.Entry>.offset(of: \.stem)!
+                prefix = Hashing.fnv1a(UnsafeRawBufferPointer(start: stem, count: 8), seed: prefix)
+                #else
+                withUnsafeBytes(of: entry.pointee.stem.littleEndian) { prefix = Hashing.fnv1a($0, seed: prefix) }
+                #endif
             }
-            hits &+= lexicon.hitCounts[entry.hits]
+            hits &+= lexicon.hitCounts[entry.pointee.hits]
             if words <= PromptSignals.votingWords {
-                let h = entry.mixed
+                let h = entry.pointee.mixed
                 for k in 0..<4 { recent[k] &+= (h &>> UInt64(k)) & PromptSignals.nibbles }
                 recentWords += 1
                 if recentWords == 15 { flush() }
