@@ -54,12 +54,19 @@ struct PromptSignals: Sendable, Equatable {
         for block in 0..<(n + 63) / 64 {
             let mask = wordBits[block]
             var starts = mask & ~(mask &<< 1 | carry)
+            // Each word's last byte in this block (byte 63 for a word that may run on). When the block starts
+            // inside a word begun in an earlier block (and counted there), its first end is that word's and is
+            // dropped, so that starts and ends pair up.
+            var ends = mask & ~(mask &>> 1)
+            ends &= ends &- (carry & mask)
             carry = mask &>> 63
             while starts != 0 {
                 let s = starts.trailingZeroBitCount
+                let e = ends.trailingZeroBitCount
                 starts &= starts &- 1
-                var length = min((~mask &>> UInt64(s)).trailingZeroBitCount, 64 - s)
-                if s + length == 64 {
+                ends &= ends &- 1
+                var length = e - s + 1
+                if e == 63 {
                     // The word may run on into the next blocks.
                     var next = block + 1
                     while wordBits[next] == ~0 { length += 64; next += 1 }
