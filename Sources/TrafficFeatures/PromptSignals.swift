@@ -4,7 +4,7 @@
 /// only the first `maxBytes` bytes are read so a 100 kB pasted document costs the same as a short prompt.
 ///
 /// This runs for every request, so it avoids work per byte and branches on the text: word bytes are found 16 at a
-/// time into a bitmap, a word of up to 8 bytes is looked up in the thread's `WordMemo` (common words are hashed
+/// time into a bitmap, a word of up to 16 bytes is looked up in the thread's `WordMemo` (common words are hashed
 /// once per thread, not once per prompt), other words are hashed in whole 8-byte steps (see `hashWord`), and the
 /// lexicon lookup and the SimHash votes are branch-free additions.
 struct PromptSignals: Sendable, Equatable {
@@ -82,6 +82,19 @@ struct PromptSignals: Sendable, Equatable {
                                                       lexicon: lexicon)
                     }
                     tally.add(slot, lexicon: lexicon)
+                } else if length <= 16 {
+                    // Longer words repeat too ("following", "translation"), in a table of their own.
+                    let word = Self.load8(bytes, start) | 0x2020_2020_2020_2020
+                    let rest = (Self.load8(bytes, start + 8) | 0x2020_2020_2020_2020)
+                        & (~0 &>> UInt64(128 - 8 * length))
+                    let slot = memo.slot(word, rest)
+                    if slot.pointee.entry.word != word || slot.pointee.rest != rest {
+                        slot.pointee = WordMemo.LongEntry(
+                            entry: WordMemo.Entry(word: word, Self.hashWord(bytes, at: start, length: length),
+                                                  lexicon: lexicon),
+                            rest: rest)
+                    }
+                    withUnsafePointer(to: &slot.pointee.entry) { tally.add($0, lexicon: lexicon) }
                 } else {
                     var entry = WordMemo.Entry(word: 0, Self.hashWord(bytes, at: start, length: length),
                                                lexicon: lexicon)

@@ -86,13 +86,13 @@ final class PromptSignalsTests: XCTestCase {
     }
 
     func testRememberedWordsGiveTheSameSignalsAsFreshOnes() {
-        // More distinct short words than the per-thread memo has slots, so entries are replaced, in prompts read
-        // twice: the second reading finds many of its words remembered.
+        // More distinct words of up to 8 and of 9...16 bytes than the per-thread memo has slots for, so entries
+        // are replaced, in prompts read twice: the second reading finds many of its words remembered.
         var rng = ReferencePromptSignals.Generator(seed: 0xC0FFEE)
         let prompts: [[UInt8]] = (0..<400).map { _ in
             var p = rng.prompt()
             for _ in 0..<rng.below(40) {
-                p += [32] + (0..<(1 + rng.below(8))).map { _ in UInt8(ascii: "a") + UInt8(rng.below(26)) }
+                p += [32] + (0..<(1 + rng.below(20))).map { _ in UInt8(ascii: "a") + UInt8(rng.below(26)) }
             }
             return p
         }
