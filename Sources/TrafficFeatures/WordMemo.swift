@@ -38,8 +38,8 @@ struct WordMemo {
         var rest: UInt64
     }
 
-    /// 1024 slots of 32 bytes for words of up to 8 bytes: the common words of a workload fit, and the table stays
-    /// within the L1 cache. Longer words are fewer: 256 slots.
+    /// 1024 slots of 32 bytes (32 kB) for words of up to 8 bytes: a workload's common words fit, and the table
+    /// stays in the fastest caches. Longer words are fewer: 256 slots of 40 bytes.
     static let bits = 10, longBits = 8
     let entries: UnsafeMutablePointer<Entry>
     let longEntries: UnsafeMutablePointer<LongEntry>
