@@ -89,9 +89,12 @@ enum CueLexicon {
         var hitCounts = [SIMD16<UInt16>()]
 
         /// The group and bucket hits of `stem`: zero unless it is a lexicon stem.
-        @inline(__always) func hits(_ stem: UInt64) -> SIMD16<UInt16> {
+        @inline(__always) func hits(_ stem: UInt64) -> SIMD16<UInt16> { hitCounts[index(stem)] }
+
+        /// Where `hitCounts` holds the hits of `stem`: 0 (no hits) unless it is a lexicon stem.
+        @inline(__always) func index(_ stem: UInt64) -> Int {
             let index = Int(slots[Int((stem &* multiplier) &>> UInt64(64 - Self.bits))])
-            return hitCounts[keys[index] == stem ? index : 0]
+            return keys[index] == stem ? index : 0
         }
     }
 

@@ -18,26 +18,6 @@ public enum Hashing {
         return h
     }
 
-    /// `fnv1a` of four byte strings: the same four hashes, computed side by side. Each FNV-1a step waits for the
-    /// previous multiply, so hashing one string at a time leaves the multiplier mostly idle; four chains over the
-    /// strings' common length keep it busy, and the remainders (short for ids of similar length) finish one by one.
-    @inline(__always)
-    static func fnv1a(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer, _ c: UnsafeRawBufferPointer,
-                      _ d: UnsafeRawBufferPointer) -> (UInt64, UInt64, UInt64, UInt64) {
-        var ha = fnvOffset, hb = fnvOffset, hc = fnvOffset, hd = fnvOffset
-        let common = min(min(a.count, b.count), min(c.count, d.count))
-        for i in 0..<common {
-            ha = (ha ^ UInt64(a[i])) &* fnvPrime
-            hb = (hb ^ UInt64(b[i])) &* fnvPrime
-            hc = (hc ^ UInt64(c[i])) &* fnvPrime
-            hd = (hd ^ UInt64(d[i])) &* fnvPrime
-        }
-        return (fnv1a(UnsafeRawBufferPointer(rebasing: a[common...]), seed: ha),
-                fnv1a(UnsafeRawBufferPointer(rebasing: b[common...]), seed: hb),
-                fnv1a(UnsafeRawBufferPointer(rebasing: c[common...]), seed: hc),
-                fnv1a(UnsafeRawBufferPointer(rebasing: d[common...]), seed: hd))
-    }
-
     public static func fnv1a(_ s: String, seed: UInt64 = fnvOffset) -> UInt64 {
         var s = s
         return s.withUTF8 { fnv1a(UnsafeRawBufferPointer($0), seed: seed) }

@@ -4,8 +4,9 @@
 /// only the first `maxBytes` bytes are read so a 100 kB pasted document costs the same as a short prompt.
 ///
 /// This runs for every request, so it avoids work per byte and branches on the text: word bytes are found 16 at a
-/// time into a bitmap, each word is hashed in whole 8-byte steps (see `hashWord`), and the lexicon lookup and the
-/// SimHash votes are branch-free additions.
+/// time into a bitmap, a word of up to 16 bytes is looked up in the thread's `WordMemo` (common words are hashed
+/// once per thread, not once per prompt), other words are hashed in whole 8-byte steps (see `hashWord`), and the
+/// lexicon lookup and the SimHash votes are branch-free additions.
 struct PromptSignals: Sendable, Equatable {
     static let maxBytes = 2048
     /// Words of the prefix that identifies a template.
@@ -47,31 +48,59 @@ struct PromptSignals: Sendable, Equatable {
         var tally = Tally()
         // Read once per prompt: every access to a global goes through its lazy-initialisation check, a call.
         let lexicon = CueLexicon.stems
-        // The hashes of the words starting in the current block (a block of 64 bytes starts at most 32). Each word
-        // is hashed as soon as it is found, and the block's words are counted afterwards: the words' FNV chains,
-        // independent of each other, then overlap instead of each waiting out its multiply latency.
-        var wordHashes = InlineArray<32, UInt64>(repeating: 0), stems = InlineArray<32, UInt64>(repeating: 0)
+        let memo = WordMemo.current
         // 1 when the previous block ended inside a word, which then does not start again at bit 0.
         var carry: UInt64 = 0
         for block in 0..<(n + 63) / 64 {
             let mask = wordBits[block]
             var starts = mask & ~(mask &<< 1 | carry)
+            // Each word's last byte in this block (byte 63 for a word that may run on). When the block starts
+            // inside a word begun in an earlier block (and counted there), its first end is that word's and is
+            // dropped, so that starts and ends pair up.
+            var ends = mask & ~(mask &>> 1)
+            ends &= ends &- (carry & mask)
             carry = mask &>> 63
-            var count = 0
             while starts != 0 {
                 let s = starts.trailingZeroBitCount
+                let e = ends.trailingZeroBitCount
                 starts &= starts &- 1
-                var length = min((~mask &>> UInt64(s)).trailingZeroBitCount, 64 - s)
-                if s + length == 64 {
+                ends &= ends &- 1
+                var length = e - s + 1
+                if e == 63 {
                     // The word may run on into the next blocks.
                     var next = block + 1
                     while wordBits[next] == ~0 { length += 64; next += 1 }
                     length += (~wordBits[next]).trailingZeroBitCount
                 }
-                (wordHashes[count], stems[count]) = Self.hashWord(bytes, at: 64 * block + s, length: length)
-                count += 1
+                let start = 64 * block + s
+                if length <= 8 {
+                    // Most words are short and repeat, so their hashes are looked up by their bytes first.
+                    let word = (Self.load8(bytes, start) | 0x2020_2020_2020_2020) & (~0 &>> UInt64(64 - 8 * length))
+                    let slot = memo.slot(word)
+                    if slot.pointee.word != word {
+                        slot.pointee = WordMemo.Entry(word: word, Self.hashShortWord(word, length: length),
+                                                      lexicon: lexicon)
+                    }
+                    tally.add(slot, lexicon: lexicon)
+                } else if length <= 16 {
+                    // Longer words repeat too ("following", "translation"), in a table of their own.
+                    let word = Self.load8(bytes, start) | 0x2020_2020_2020_2020
+                    let rest = (Self.load8(bytes, start + 8) | 0x2020_2020_2020_2020)
+                        & (~0 &>> UInt64(128 - 8 * length))
+                    let slot = memo.slot(word, rest)
+                    if slot.pointee.entry.word != word || slot.pointee.rest != rest {
+                        slot.pointee = WordMemo.LongEntry(
+                            entry: WordMemo.Entry(word: word, Self.hashWord(bytes, at: start, length: length),
+                                                  lexicon: lexicon),
+                            rest: rest)
+                    }
+                    withUnsafePointer(to: &slot.pointee.entry) { tally.add($0, lexicon: lexicon) }
+                } else {
+                    var entry = WordMemo.Entry(word: 0, Self.hashWord(bytes, at: start, length: length),
+                                               lexicon: lexicon)
+                    tally.add(&entry, lexicon: lexicon)
+                }
             }
-            for i in 0..<count { tally.add(word: wordHashes[i], stem: stems[i], lexicon: lexicon) }
         }
         var groups: UInt32 = 0
         for g in 0..<8 where tally.hits[g] != 0 { groups |= 1 << UInt32(g) }
@@ -102,16 +131,22 @@ struct PromptSignals: Sendable, Equatable {
         var recent = InlineArray<4, UInt64>(repeating: 0)
         var recentWords = 0
 
-        @inline(__always) mutating func add(word: UInt64, stem: UInt64, lexicon: CueLexicon.StemTable) {
+        @inline(__always) mutating func add(_ entry: UnsafePointer<WordMemo.Entry>, lexicon: CueLexicon.StemTable) {
             words += 1
             if words <= PromptSignals.prefixWords {
-                // The stem hash's eight bytes, little-endian, continue the FNV-1a chain. (The bytes are hashed inside
+                // The stem hash's eight bytes, little-endian, continue the FNV-1a chain. Read from the entry's
+                // memory, each byte's step is a load, an xor and a multiply. (Bytes of a copy are hashed inside
                 // `withUnsafeBytes`: a pointer that escapes it is dangling, and optimised builds then read zeros.)
-                withUnsafeBytes(of: stem.littleEndian) { prefix = Hashing.fnv1a($0, seed: prefix) }
+                #if _endian(little)
+                let stem = UnsafeRawPointer(entry) + MemoryLayout<WordMemo.Entry>.offset(of: \.stem)!
+                prefix = Hashing.fnv1a(UnsafeRawBufferPointer(start: stem, count: 8), seed: prefix)
+                #else
+                withUnsafeBytes(of: entry.pointee.stem.littleEndian) { prefix = Hashing.fnv1a($0, seed: prefix) }
+                #endif
             }
-            hits &+= lexicon.hits(stem)
+            hits &+= lexicon.hitCounts[entry.pointee.hits]
             if words <= PromptSignals.votingWords {
-                let h = Hashing.mix(word)
+                let h = entry.pointee.mixed
                 for k in 0..<4 { recent[k] &+= (h &>> UInt64(k)) & PromptSignals.nibbles }
                 recentWords += 1
                 if recentWords == 15 { flush() }
@@ -198,12 +233,9 @@ struct PromptSignals: Sendable, Equatable {
     @inline(__always) static func hashWord(_ bytes: UnsafeRawBufferPointer, at start: Int, length: Int)
         -> (word: UInt64, stem: UInt64) {
         let first = min(length, 8)
-        var x = (load8(bytes, start) | 0x2020_2020_2020_2020) & (~0 &>> UInt64(64 - 8 * first))
-        var h = Hashing.fnvOffset
-        for _ in 0..<CueLexicon.stemLength { h = (h ^ (x & 0xFF)) &* Hashing.fnvPrime; x &>>= 8 }
-        let stem = h &* stemPaddingInverse[first]
-        for _ in CueLexicon.stemLength..<8 { h = (h ^ (x & 0xFF)) &* Hashing.fnvPrime; x &>>= 8 }
-        var done = 8
+        let x = (load8(bytes, start) | 0x2020_2020_2020_2020) & (~0 &>> UInt64(64 - 8 * first))
+        var (h, stem) = hashShortWord(x, length: first)
+        var done = first
         while done < length {
             let part = min(length - done, 8)
             var y = (load8(bytes, start + done) | 0x2020_2020_2020_2020) & (~0 &>> UInt64(64 - 8 * part))
@@ -211,6 +243,15 @@ struct PromptSignals: Sendable, Equatable {
             done += 8
         }
         return (h &* primeInversePowers[done - length], stem)
+    }
+
+    /// `hashWord` of a word of 1...8 bytes given as its lowercased bytes `x`, zero-padded (byte 0 lowest).
+    @inline(__always) static func hashShortWord(_ x: UInt64, length: Int) -> (word: UInt64, stem: UInt64) {
+        var x = x, h = Hashing.fnvOffset
+        for _ in 0..<CueLexicon.stemLength { h = (h ^ (x & 0xFF)) &* Hashing.fnvPrime; x &>>= 8 }
+        let stem = h &* stemPaddingInverse[length]
+        for _ in CueLexicon.stemLength..<8 { h = (h ^ (x & 0xFF)) &* Hashing.fnvPrime; x &>>= 8 }
+        return (h &* primeInversePowers[8 - length], stem)
     }
 
     /// primeInversePowers[k] = p⁻ᵏ mod 2⁶⁴ for the FNV prime p: undoes k zero-byte steps.

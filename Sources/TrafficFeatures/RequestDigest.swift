@@ -41,14 +41,11 @@ struct RequestDigest: Sendable {
     /// analysis on another thread; the result is the same.
     init(_ r: TrafficRecord, analyzePrompt: Bool = true) {
         timestamp = r.timestamp
-        // The ids, hashed four at a time in groups of similar length (an absent field hashes as empty and is
-        // then dropped below).
-        let (account, apiKey, requestID, userAgent) =
-            Hashing.fnv1a(r.bytes(.accountID), r.bytes(.apiKeyID), r.bytes(.requestID), r.bytes(.userAgent))
-        let (model, ip, clientFP, payment) =
-            Hashing.fnv1a(r.bytes(.model), r.bytes(.ip), r.bytes(.clientFP), r.bytes(.paymentFP))
-        accountHash = account
-        if r.has(.requestID) { flags.insert(.requestID); requestIDHash = requestID }
+        // Each id's FNV-1a chain is a loop the optimiser unrolls 8 bytes at a time. The chains are independent,
+        // so the processor overlaps them, and one at a time they take fewer instructions than chains interleaved
+        // over the ids' common length, whose remainders each need a loop of their own.
+        accountHash = Hashing.fnv1a(r.bytes(.accountID))
+        if r.has(.requestID) { flags.insert(.requestID); requestIDHash = Hashing.fnv1a(r.bytes(.requestID)) }
         inputTokens = r.inputTokens
         outputTokens = r.outputTokens
         if r.has(.stopReason) {
@@ -70,14 +67,14 @@ struct RequestDigest: Sendable {
             promptBytes = p.count
             if analyzePrompt { self.analyzePrompt(p) }
         }
-        self.model = model
-        if r.has(.ip) { flags.insert(.ip); self.ip = ip }
+        model = Hashing.fnv1a(r.bytes(.model))  // an absent model hashes as empty
+        if r.has(.ip) { flags.insert(.ip); ip = Hashing.fnv1a(r.bytes(.ip)) }
         if let a = r.int(.asn) { flags.insert(.asn); asn = UInt64(a) }
-        if r.has(.clientFP) { flags.insert(.clientFP); self.clientFP = clientFP }
-        if r.has(.userAgent) { flags.insert(.userAgent); self.userAgent = userAgent }
-        if r.has(.apiKeyID) { flags.insert(.apiKey); self.apiKey = apiKey }
+        if r.has(.clientFP) { flags.insert(.clientFP); clientFP = Hashing.fnv1a(r.bytes(.clientFP)) }
+        if r.has(.userAgent) { flags.insert(.userAgent); userAgent = Hashing.fnv1a(r.bytes(.userAgent)) }
+        if r.has(.apiKeyID) { flags.insert(.apiKey); apiKey = Hashing.fnv1a(r.bytes(.apiKeyID)) }
         if r.has(.country) { flags.insert(.country); country = Hashing.fnv1a(r.bytes(.country)) }
-        if r.has(.paymentFP) { flags.insert(.payment); self.payment = payment }
+        if r.has(.paymentFP) { flags.insert(.payment); payment = Hashing.fnv1a(r.bytes(.paymentFP)) }
     }
 
     /// Fills the prompt signals from the prompt's bytes (only the first `PromptSignals.maxBytes` are read).

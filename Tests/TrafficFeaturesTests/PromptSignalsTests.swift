@@ -85,6 +85,35 @@ final class PromptSignalsTests: XCTestCase {
         }
     }
 
+    func testRememberedWordsGiveTheSameSignalsAsFreshOnes() {
+        // More distinct words of up to 8 and of 9...16 bytes than the per-thread memo has slots for, so entries
+        // are replaced, in prompts read twice: the second reading finds many of its words remembered.
+        var rng = ReferencePromptSignals.Generator(seed: 0xC0FFEE)
+        let prompts: [[UInt8]] = (0..<400).map { _ in
+            var p = rng.prompt()
+            for _ in 0..<rng.below(40) {
+                p += [32] + (0..<(1 + rng.below(20))).map { _ in UInt8(ascii: "a") + UInt8(rng.below(26)) }
+            }
+            return p
+        }
+        let expected = prompts.map { p in p.withUnsafeBytes { ReferencePromptSignals.signals($0) } }
+        for round in 0..<2 {
+            for (i, p) in prompts.enumerated() {
+                XCTAssertEqual(p.withUnsafeBytes { PromptSignals($0) }, expected[i], "round \(round), prompt \(i)")
+            }
+        }
+        // A new thread starts with an empty memo.
+        let done = expectation(description: "fresh thread")
+        let thread = Thread {
+            for (i, p) in prompts.enumerated() {
+                XCTAssertEqual(p.withUnsafeBytes { PromptSignals($0) }, expected[i], "fresh thread, prompt \(i)")
+            }
+            done.fulfill()
+        }
+        thread.start()
+        wait(for: [done], timeout: 60)
+    }
+
     func testPromptsInsideALargerBufferSeeOnlyTheirOwnBytes() {
         let text = Array("Grade this answer against the rubric, score 1 to 10 please".utf8)
         for cut in 0...text.count {
