@@ -196,18 +196,16 @@ extension AccountAccumulator {
             for b in 0..<4 { scratch.promptSlots.append(scratch.bandCounts.increment(band(p, b))) }
         }
         var reused = 0
-        var templates: [(key: UInt64, uses: Int32)] = []
-        for (j, p) in sample.enumerated() {
+        for j in sample.indices {
             let slots = scratch.promptSlots[(5 * j)..<(5 * j + 5)]
             let uses = slots.first! >= 0 ? scratch.prefixCounts.count(at: slots.first!) : 0
-            if uses >= 3 { templates.append((p.prefixKey, uses)) }
             if uses >= 2 || slots.dropFirst().contains(where: { scratch.bandCounts.count(at: $0) >= 2 }) { reused += 1 }
         }
-        // Most used first, then by key; a template appears once per prompt using it, adjacent after the sort.
+        // Each template once (the distinct prefixes), most used first, then by key.
+        var templates: [(key: UInt64, uses: Int32)] = []
+        scratch.prefixCounts.forEach { key, uses in if uses >= 3 { templates.append((key, uses)) } }
         templates.sort { $0.uses != $1.uses ? $0.uses > $1.uses : $0.key < $1.key }
-        var keys: [UInt64] = []
-        for t in templates where keys.last != t.key && keys.count < 16 { keys.append(t.key) }
-        return (Double(reused) / Double(sample.count), keys)
+        return (Double(reused) / Double(sample.count), templates.prefix(16).map(\.key))
     }
 
     /// (normalized entropy of the capability-bucket histogram incl. "other", share of the largest bucket).
@@ -228,11 +226,14 @@ extension AccountAccumulator {
 
     /// The costly parts of `finish` and of linking (sorting the samples, template counts), computed ahead so a
     /// batch driver can run them for many accounts in parallel; `finish` then reads them instead of recomputing.
-    /// The same functions compute them, so the vector is unchanged; `add` and `merge` drop them.
+    /// The same functions compute them, so the vector is unchanged; `add` and `merge` drop them. `isCueHeavy` is
+    /// cheap but kept too: linking reads it for every account, and a field read in place costs no copy of the
+    /// accumulator, where calling the property on an account of `SortedAccounts` does.
     struct FinishCache: Sendable {
         var timing: (cv: Double, regular: Double, burst: Double)
         var templateReuse: Double
         var templateKeys: [UInt64]
+        var isCueHeavy: Bool
     }
 
     mutating func prepareFinish() {
@@ -244,7 +245,7 @@ extension AccountAccumulator {
     mutating func prepareFinish(using scratch: inout FinishScratch) {
         let templates = computeTemplates(&scratch)
         finishCache = FinishCache(timing: computeTiming(&scratch), templateReuse: templates.reuse,
-                                  templateKeys: templates.keys)
+                                  templateKeys: templates.keys, isCueHeavy: isCueHeavy)
     }
 
     /// True when at least 25% of the account's prompts carry a distillation cue.

@@ -146,7 +146,7 @@ struct AccountLinker {
             clusters[c].linkTypes |= linkBits[i]
         }
 
-        let cueHeavy = (0..<n).map { accounts[$0].isCueHeavy }
+        let cueHeavy = (0..<n).map { accounts[$0].finishCache?.isCueHeavy ?? accounts[$0].isCueHeavy }
         let cueHeavyPerCluster = clusters.map { c in c.members.filter { cueHeavy[$0] }.count }
         var sync = [Double](repeating: .nan, count: n)
         for c in clusters {

@@ -58,6 +58,11 @@ struct KeyCounter {
 
     /// How many times the key in `slot` (from `increment`) was counted since `reset`.
     @inline(__always) func count(at slot: Int32) -> Int32 { counts[Int(slot)] }
+
+    /// Calls `body(key, count)` once per distinct key counted since `reset`, in order of first use.
+    func forEach(_ body: (UInt64, Int32) -> Void) {
+        for s in used { body(keys[Int(s)], counts[Int(s)]) }
+    }
 }
 
 /// Occurrences per SimHash band (`b << 16 | band`, 18 bits), each slot packing the band + 1 (high 19 bits) with

@@ -1,0 +1,52 @@
+import XCTest
+@testable import TrafficFeatures
+
+final class FinishScratchTests: XCTestCase {
+    /// `select(nth:)` puts the sorted value at k, nothing larger before it and nothing smaller after it, whatever
+    /// the input: random, with many duplicates, sorted, reversed, all equal.
+    func testSelectionMatchesSort() {
+        var rng = SystemRandomNumberGenerator()
+        var inputs: [[Double]] = [[1], [2, 1], [3, 3, 3, 3], Array(0..<100).map(Double.init),
+                                  Array((0..<100).reversed()).map(Double.init)]
+        for n in [3, 10, 257, 2047] {
+            inputs.append((0..<n).map { _ in Double.random(in: 0..<1000, using: &rng) })
+            inputs.append((0..<n).map { _ in Double(Int.random(in: 0..<5, using: &rng)) })
+        }
+        for input in inputs {
+            let sorted = input.sorted()
+            for k in Set([0, input.count / 2, input.count - 1, Int.random(in: 0..<input.count, using: &rng)]) {
+                var a = input
+                a.withUnsafeMutableBufferPointer { $0.select(nth: k) }
+                XCTAssertEqual(a[k], sorted[k])
+                XCTAssertTrue(a[..<k].allSatisfy { $0 <= a[k] })
+                XCTAssertTrue(a[(k + 1)...].allSatisfy { $0 >= a[k] })
+                XCTAssertEqual(a.sorted(), sorted, "a permutation of the input")
+            }
+        }
+    }
+
+    /// Counters reused across accounts count only what was added since their last reset.
+    func testCountersStartEmptyAfterReset() {
+        var keys = KeyCounter(), bands = BandCounter()
+        for round in 0..<3 {
+            let n = 10 + 200 * round
+            keys.reset(capacity: n)
+            bands.reset(capacity: n)
+            var keySlots: [UInt64: Int32] = [:], bandSlots: [UInt32: Int32] = [:]
+            var expected: [UInt64: Int32] = [:]
+            for i in 0..<n {
+                let k = UInt64(i % 7 + 1) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(round)
+                keySlots[k] = keys.increment(k)
+                bandSlots[UInt32(i % 5 + round)] = bands.increment(UInt32(i % 5 + round))
+                expected[k, default: 0] += 1
+            }
+            for (k, slot) in keySlots { XCTAssertEqual(keys.count(at: slot), expected[k]) }
+            var seen: [UInt64: Int32] = [:]
+            keys.forEach { seen[$0] = $1 }
+            XCTAssertEqual(seen, expected)
+            for (b, slot) in bandSlots {
+                XCTAssertEqual(Int(bands.count(at: slot)), (0..<n).filter { $0 % 5 + round == Int(b) }.count)
+            }
+        }
+    }
+}
