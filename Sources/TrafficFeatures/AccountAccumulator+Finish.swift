@@ -176,31 +176,25 @@ extension AccountAccumulator {
         return computeTemplates(&scratch).reuse
     }
 
-    /// The reuse rate and the template keys (see `templateKeys`) from one pass over the prompt sample. Counts in
-    /// the scratch's open-addressing tables (the keys are hashes already), which the next account reuses; each
-    /// prompt's slots are kept from the counting pass, so the second pass reads its counts without searching.
+    /// The reuse rate and the template keys (see `templateKeys`) from the prompt sample, in the scratch's reused
+    /// tables: prefix keys (hashes already) counted in an open-addressing table, each prompt's slot kept so its
+    /// count is read back without searching; the bands shared by several prompts found one band position at a
+    /// time in bit maps (a band matches only at its own position, as in `PromptKey.bands`).
     private func computeTemplates(_ scratch: inout FinishScratch) -> (reuse: Double, keys: [UInt64]) {
         scratch.prompts.removeAll(keepingCapacity: true)
         promptSample.appendKept(to: &scratch.prompts)
         let sample = scratch.prompts
         guard !sample.isEmpty else { return (.nan, []) }
-        /// Band `b` of the SimHash, tagged with its position (as in `PromptKey.bands`).
-        func band(_ p: PromptKey, _ b: Int) -> UInt32 {
-            UInt32(b) << 16 | UInt32(truncatingIfNeeded: p.simhash >> UInt64(16 * b)) & 0xFFFF
-        }
         scratch.prefixCounts.reset(capacity: sample.count)
-        scratch.bandCounts.reset(capacity: 4 * sample.count)
-        scratch.promptSlots.removeAll(keepingCapacity: true)
+        scratch.prefixSlots.removeAll(keepingCapacity: true)
         for p in sample {
-            scratch.promptSlots.append(p.prefixKey != 0 ? scratch.prefixCounts.increment(p.prefixKey) : -1)
-            for b in 0..<4 { scratch.promptSlots.append(scratch.bandCounts.increment(band(p, b))) }
+            scratch.prefixSlots.append(p.prefixKey != 0 ? scratch.prefixCounts.increment(p.prefixKey) : -1)
         }
+        scratch.reused.removeAll(keepingCapacity: true)
+        for slot in scratch.prefixSlots { scratch.reused.append(slot >= 0 && scratch.prefixCounts.count(at: slot) >= 2) }
+        for b in 0..<4 { scratch.sharedBands.markShared(sample, band: b, in: &scratch.reused) }
         var reused = 0
-        for j in sample.indices {
-            let slots = scratch.promptSlots[(5 * j)..<(5 * j + 5)]
-            let uses = slots.first! >= 0 ? scratch.prefixCounts.count(at: slots.first!) : 0
-            if uses >= 2 || slots.dropFirst().contains(where: { scratch.bandCounts.count(at: $0) >= 2 }) { reused += 1 }
-        }
+        for r in scratch.reused where r { reused += 1 }
         // Each template once (the distinct prefixes), most used first, then by key.
         var templates: [(key: UInt64, uses: Int32)] = []
         scratch.prefixCounts.forEach { key, uses in if uses >= 3 { templates.append((key, uses)) } }

@@ -5,12 +5,14 @@ struct FinishScratch {
     /// The timestamp sample, then its gaps.
     var times: [Double] = []
     var gaps: [Double] = []
-    /// The prompt sample, and the count slots of each prompt's prefix key (-1: none) and four band keys.
+    /// The prompt sample, the count slot of each prompt's prefix key (-1: none), and whether each prompt shares a
+    /// template with another.
     var prompts: [PromptKey] = []
-    var promptSlots: [Int32] = []
-    /// Uses per prompt-prefix key and per SimHash band.
+    var prefixSlots: [Int32] = []
+    var reused: [Bool] = []
+    /// Uses per prompt-prefix key; SimHash bands held by several prompts.
     var prefixCounts = KeyCounter()
-    var bandCounts = BandCounter()
+    var sharedBands = SharedBands()
 }
 
 /// Occurrences per nonzero 64-bit key (already a hash), in an open-addressing table (linear probing, load ≤ 1/2)
@@ -65,42 +67,40 @@ struct KeyCounter {
     }
 }
 
-/// Occurrences per SimHash band (`b << 16 | band`, 18 bits), each slot packing the band + 1 (high 19 bits) with
-/// its count (low 13 bits): one 4-byte slot per band instead of a 64-bit key and a separate count, so the table of
-/// a full 512-prompt sample (2,048 bands) stays in the L1 cache, where the probes of `KeyCounter` missed it.
-/// Emptied like `KeyCounter`, by clearing the slots it used.
-struct BandCounter {
-    private var slots: [UInt32] = []
-    private var shift = 0
-    private var used: [Int32] = []
-    static let countBits: UInt32 = 13
+/// Which values of one 16-bit SimHash band occur in more than one prompt of a sample, from two 65,536-bit maps
+/// (seen, seen again): no hashing and no probing, and 16 KB that stay in the L1 cache. Reused across accounts:
+/// `markShared` clears the bits it set before it returns.
+struct SharedBands {
+    private var seen = [UInt64](repeating: 0, count: 1 << 10)
+    private var again = [UInt64](repeating: 0, count: 1 << 10)
 
-    /// Empties the table and makes room for `n` (< 8192) bands.
-    mutating func reset(capacity n: Int) {
-        precondition(n < 1 << Self.countBits)
-        for s in used { slots[Int(s)] = 0 }
-        used.removeAll(keepingCapacity: true)
-        guard slots.count < 2 * n else { return }
-        var size = 16
-        while size < 2 * n { size <<= 1 }
-        slots = [UInt32](repeating: 0, count: size)
-        shift = 32 - size.trailingZeroBitCount
-    }
-
-    /// Counts one more `band` (< 2^18) and returns its slot, for `count(at:)`.
-    @inline(__always) mutating func increment(_ band: UInt32) -> Int32 {
-        let mask = slots.count - 1
-        // Fibonacci hashing: the bands are small integers, their top bits after the multiply are well spread.
-        var i = Int((band &* 0x9E37_79B1) >> UInt32(shift))
-        while slots[i] != 0 && slots[i] >> Self.countBits != band + 1 { i = (i + 1) & mask }
-        if slots[i] == 0 {
-            slots[i] = (band + 1) << Self.countBits
-            used.append(Int32(i))
+    /// Sets `shared[j]` for each prompt j of `sample` whose band `b` (bits 16b..<16b+16 of the SimHash) another
+    /// prompt of `sample` has too; leaves the other flags as they are.
+    mutating func markShared(_ sample: [PromptKey], band b: Int, in shared: inout [Bool]) {
+        seen.withUnsafeMutableBufferPointer { seen in
+            again.withUnsafeMutableBufferPointer { again in
+                shared.withUnsafeMutableBufferPointer { shared in
+                    /// The band's word in the maps and its bit there.
+                    func bit(_ p: PromptKey) -> (word: Int, mask: UInt64) {
+                        let v = Int(truncatingIfNeeded: p.simhash >> UInt64(16 * b)) & 0xFFFF
+                        return (v >> 6, 1 << UInt64(v & 63))
+                    }
+                    for p in sample {
+                        let (w, m) = bit(p)
+                        again[w] |= seen[w] & m
+                        seen[w] |= m
+                    }
+                    for (j, p) in sample.enumerated() {
+                        let (w, m) = bit(p)
+                        if again[w] & m != 0 { shared[j] = true }
+                    }
+                    for p in sample {
+                        let w = bit(p).word
+                        seen[w] = 0
+                        again[w] = 0
+                    }
+                }
+            }
         }
-        slots[i] += 1
-        return Int32(i)
     }
-
-    /// How many times the band in `slot` (from `increment`) was counted since `reset`.
-    @inline(__always) func count(at slot: Int32) -> UInt32 { slots[Int(slot)] & (1 << Self.countBits - 1) }
 }

@@ -25,28 +25,31 @@ final class FinishScratchTests: XCTestCase {
         }
     }
 
-    /// Counters reused across accounts count only what was added since their last reset.
-    func testCountersStartEmptyAfterReset() {
-        var keys = KeyCounter(), bands = BandCounter()
+    /// Scratch reused across accounts counts only what was added since its last reset, and finds shared bands
+    /// at their own position only.
+    func testScratchStartsEmptyForEachAccount() {
+        var keys = KeyCounter(), bands = SharedBands()
         for round in 0..<3 {
             let n = 10 + 200 * round
             keys.reset(capacity: n)
-            bands.reset(capacity: n)
-            var keySlots: [UInt64: Int32] = [:], bandSlots: [UInt32: Int32] = [:]
-            var expected: [UInt64: Int32] = [:]
+            var slots: [UInt64: Int32] = [:], expected: [UInt64: Int32] = [:]
             for i in 0..<n {
                 let k = UInt64(i % 7 + 1) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(round)
-                keySlots[k] = keys.increment(k)
-                bandSlots[UInt32(i % 5 + round)] = bands.increment(UInt32(i % 5 + round))
+                slots[k] = keys.increment(k)
                 expected[k, default: 0] += 1
             }
-            for (k, slot) in keySlots { XCTAssertEqual(keys.count(at: slot), expected[k]) }
+            for (k, slot) in slots { XCTAssertEqual(keys.count(at: slot), expected[k]) }
             var seen: [UInt64: Int32] = [:]
             keys.forEach { seen[$0] = $1 }
             XCTAssertEqual(seen, expected)
-            for (b, slot) in bandSlots {
-                XCTAssertEqual(Int(bands.count(at: slot)), (0..<n).filter { $0 % 5 + round == Int(b) }.count)
-            }
+
+            // Prompt 0 and 1 share band 1; prompt 2's band 0 equals their band 1 (another position: no match).
+            let sample = [PromptKey(simhash: 0x0A00_0B00_0005_0001 &+ UInt64(round), prefixKey: 0),
+                          PromptKey(simhash: 0x0A01_0B01_0005_0102, prefixKey: 0),
+                          PromptKey(simhash: 0x0A02_0B02_0000_0005, prefixKey: 0)]
+            var shared = [Bool](repeating: false, count: sample.count)
+            for b in 0..<4 { bands.markShared(sample, band: b, in: &shared) }
+            XCTAssertEqual(shared, [true, true, false])
         }
     }
 }
