@@ -102,11 +102,4 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
         for e in entries { out.append(e.value) }
         if let p = pending { for i in 0..<Int(pendingCount) { out.append(p[i].value) } }
     }
-
-    /// The kept values, sorted ascending.
-    func sortedValues() -> [Value] {
-        var values = keptValues()
-        values.sort()
-        return values
-    }
 }
