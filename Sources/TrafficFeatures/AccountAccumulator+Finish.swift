@@ -92,26 +92,43 @@ extension AccountAccumulator {
     /// sample is a uniform subsample, which preserves the CV of Poisson-like traffic but stretches gaps):
     /// gaps gᵢ = t₍ᵢ₊₁₎ − t₍ᵢ₎; cv = σ(g)/mean(g) (population σ); regular = share of gaps within ±10% of the
     /// median gap (scripted, clock-driven traffic); burst = share of gaps < 1 s. NaN with fewer than 2 gaps.
-    func timing() -> (cv: Double, regular: Double, burst: Double) { finishCache?.timing ?? computeTiming() }
+    func timing() -> (cv: Double, regular: Double, burst: Double) {
+        if let t = finishCache?.timing { return t }
+        var scratch = FinishScratch()
+        return computeTiming(&scratch)
+    }
 
-    private func computeTiming() -> (cv: Double, regular: Double, burst: Double) {
-        let ts = times.sortedValues()
-        guard ts.count >= 3 else { return (.nan, .nan, .nan) }
-        var gaps = [Double]()
-        gaps.reserveCapacity(ts.count - 1)
-        for i in 1..<ts.count { gaps.append(ts[i] - ts[i - 1]) }
-        let m = gaps.reduce(0, +) / Double(gaps.count)
+    /// The sample is mostly in arrival order already (the sort then only checks it), and the median gap is
+    /// selected rather than sorted for: the same value, in linear time. The sums run over the gaps in time order,
+    /// as they always have, so every bit of the result is unchanged.
+    private func computeTiming(_ scratch: inout FinishScratch) -> (cv: Double, regular: Double, burst: Double) {
+        scratch.times.removeAll(keepingCapacity: true)
+        times.appendKept(to: &scratch.times)
+        guard scratch.times.count >= 3 else { return (.nan, .nan, .nan) }
+        scratch.times.sort()
+        scratch.gaps.removeAll(keepingCapacity: true)
+        var sum = 0.0, bursts = 0
+        for i in 1..<scratch.times.count {
+            let g = scratch.times[i] - scratch.times[i - 1]
+            scratch.gaps.append(g)
+            sum += g
+            if g < 1 { bursts += 1 }
+        }
+        let n = scratch.gaps.count
+        let m = sum / Double(n)
         var v = 0.0
-        for g in gaps { v += (g - m) * (g - m) }
-        let sd = (v / Double(gaps.count)).squareRoot()
+        for g in scratch.gaps { v += (g - m) * (g - m) }
+        let sd = (v / Double(n)).squareRoot()
         let cv = m > 0 ? sd / m : .nan
-        var sorted = gaps
-        sorted.sort()
-        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2]
-            : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        let regular = Double(gaps.filter { abs($0 - median) <= 0.1 * median }.count) / Double(gaps.count)
-        let burst = Double(gaps.filter { $0 < 1 }.count) / Double(gaps.count)
-        return (cv, regular, burst)
+        // Gaps of sorted finite times are finite and ≥ 0, so they are totally ordered. After selecting the middle
+        // one, the one below it (for an even count) is the largest of the lower part.
+        let median = scratch.gaps.withUnsafeMutableBufferPointer { g in
+            g.select(nth: n / 2)
+            return n % 2 == 1 ? g[n / 2] : (g[0..<(n / 2)].max()! + g[n / 2]) / 2
+        }
+        var regular = 0
+        for g in scratch.gaps where abs(g - median) <= 0.1 * median { regular += 1 }
+        return (cv, Double(regular) / Double(n), Double(bursts) / Double(n))
     }
 
     /// Distinct UTC days (floor(hour / 24)) among the epoch hours.
@@ -153,35 +170,36 @@ extension AccountAccumulator {
     /// Share of sampled prompts that share a template with another sampled prompt of the same account: the same
     /// 8-word stem prefix, or a SimHash band in common (near-duplicate bodies). Computed on the bottom-k prompt
     /// sample (exact when prompts ≤ 512).
-    func templateReuseRate() -> Double { finishCache?.templateReuse ?? computeTemplates().reuse }
+    func templateReuseRate() -> Double {
+        if let r = finishCache?.templateReuse { return r }
+        var scratch = FinishScratch()
+        return computeTemplates(&scratch).reuse
+    }
 
-    /// The reuse rate and the template keys (see `templateKeys`) from one pass over the prompt sample. Counts with
-    /// `HashIndex` rather than `Dictionary` (the keys are hashes already; SipHash on them was most of the cost).
-    private func computeTemplates() -> (reuse: Double, keys: [UInt64]) {
-        let sample = promptSample.keptValues()
+    /// The reuse rate and the template keys (see `templateKeys`) from the prompt sample, in the scratch's reused
+    /// tables: prefix keys (hashes already) counted in an open-addressing table, each prompt's slot kept so its
+    /// count is read back without searching; the bands shared by several prompts found one band position at a
+    /// time in bit maps (a band matches only at its own position, as in `PromptKey.bands`).
+    private func computeTemplates(_ scratch: inout FinishScratch) -> (reuse: Double, keys: [UInt64]) {
+        scratch.prompts.removeAll(keepingCapacity: true)
+        promptSample.appendKept(to: &scratch.prompts)
+        let sample = scratch.prompts
         guard !sample.isEmpty else { return (.nan, []) }
-        // Band keys (`PromptKey.bands`) are tagged above bit 32, so none is 0 (which `HashIndex` folds into 1).
-        func band(_ p: PromptKey, _ b: Int) -> UInt64 {
-            1 << 32 | UInt64(b) << 16 | (p.simhash >> UInt64(16 * b)) & 0xFFFF
-        }
-        var prefixCount = HashIndex(capacity: sample.count)
-        var bandCount = HashIndex(capacity: 4 * sample.count)
+        scratch.prefixCounts.reset(capacity: sample.count)
+        scratch.prefixSlots.removeAll(keepingCapacity: true)
         for p in sample {
-            if p.prefixKey != 0 { _ = prefixCount.increment(p.prefixKey) }
-            for b in 0..<4 { _ = bandCount.increment(band(p, b)) }
+            scratch.prefixSlots.append(p.prefixKey != 0 ? scratch.prefixCounts.increment(p.prefixKey) : -1)
         }
+        scratch.reused.removeAll(keepingCapacity: true)
+        for slot in scratch.prefixSlots { scratch.reused.append(slot >= 0 && scratch.prefixCounts.count(at: slot) >= 2) }
+        for b in 0..<4 { scratch.sharedBands.markShared(sample, band: b, in: &scratch.reused) }
         var reused = 0
+        for r in scratch.reused where r { reused += 1 }
+        // Each template once (the distinct prefixes), most used first, then by key.
         var templates: [(key: UInt64, uses: Int32)] = []
-        for p in sample {
-            let uses = p.prefixKey != 0 ? prefixCount.get(p.prefixKey)! : 0
-            if uses >= 3 { templates.append((p.prefixKey, uses)) }
-            if uses >= 2 || (0..<4).contains(where: { bandCount.get(band(p, $0))! >= 2 }) { reused += 1 }
-        }
-        // Most used first, then by key; a template appears once per prompt using it, adjacent after the sort.
+        scratch.prefixCounts.forEach { key, uses in if uses >= 3 { templates.append((key, uses)) } }
         templates.sort { $0.uses != $1.uses ? $0.uses > $1.uses : $0.key < $1.key }
-        var keys: [UInt64] = []
-        for t in templates where keys.last != t.key && keys.count < 16 { keys.append(t.key) }
-        return (Double(reused) / Double(sample.count), keys)
+        return (Double(reused) / Double(sample.count), templates.prefix(16).map(\.key))
     }
 
     /// (normalized entropy of the capability-bucket histogram incl. "other", share of the largest bucket).
@@ -194,21 +212,34 @@ extension AccountAccumulator {
 
     /// Prompt-prefix keys used at least 3 times in the account's prompt sample (at most 16, most used first):
     /// the account's own templates, used to link accounts that run the same harvesting script.
-    func templateKeys() -> [UInt64] { finishCache?.templateKeys ?? computeTemplates().keys }
+    func templateKeys() -> [UInt64] {
+        if let k = finishCache?.templateKeys { return k }
+        var scratch = FinishScratch()
+        return computeTemplates(&scratch).keys
+    }
 
     /// The costly parts of `finish` and of linking (sorting the samples, template counts), computed ahead so a
     /// batch driver can run them for many accounts in parallel; `finish` then reads them instead of recomputing.
-    /// The same functions compute them, so the vector is unchanged; `add` and `merge` drop them.
+    /// The same functions compute them, so the vector is unchanged; `add` and `merge` drop them. `isCueHeavy` is
+    /// cheap but kept too: linking reads it for every account, and a field read in place costs no copy of the
+    /// accumulator, where calling the property on an account of `SortedAccounts` does.
     struct FinishCache: Sendable {
         var timing: (cv: Double, regular: Double, burst: Double)
         var templateReuse: Double
         var templateKeys: [UInt64]
+        var isCueHeavy: Bool
     }
 
     mutating func prepareFinish() {
-        let templates = computeTemplates()
-        finishCache = FinishCache(timing: computeTiming(), templateReuse: templates.reuse,
-                                  templateKeys: templates.keys)
+        var scratch = FinishScratch()
+        prepareFinish(using: &scratch)
+    }
+
+    /// `prepareFinish()` with buffers kept from the previous account (see `FinishScratch`).
+    mutating func prepareFinish(using scratch: inout FinishScratch) {
+        let templates = computeTemplates(&scratch)
+        finishCache = FinishCache(timing: computeTiming(&scratch), templateReuse: templates.reuse,
+                                  templateKeys: templates.keys, isCueHeavy: isCueHeavy)
     }
 
     /// True when at least 25% of the account's prompts carry a distillation cue.

@@ -32,13 +32,15 @@ struct AccountLinker {
         Hashing.mix(k ^ UInt64(t.rawValue + 1) &* 0x9E37_79B9_7F4A_7C15)
     }
 
-    private static func keySets(_ a: AccountAccumulator, _ t: LinkType) -> [UInt64] {
+    /// Reads the keys as fields of the account in place: calling a method on it (`templateKeys()`) first copies the
+    /// whole accumulator, retaining and releasing every buffer it holds, so the prepared keys are read directly.
+    private static func keySets(_ accounts: SortedAccounts, _ i: Int, _ t: LinkType) -> [UInt64] {
         switch t {
-        case .ip: return a.ips.smallest
-        case .payment: return a.payments.smallest
-        case .clientFP: return a.clientFPs.smallest
-        case .systemPrompt: return a.systemHashes.smallest
-        case .template: return a.templateKeys()
+        case .ip: return accounts[i].ips.smallest
+        case .payment: return accounts[i].payments.smallest
+        case .clientFP: return accounts[i].clientFPs.smallest
+        case .systemPrompt: return accounts[i].systemHashes.smallest
+        case .template: return accounts[i].finishCache?.templateKeys ?? accounts[i].templateKeys()
         }
     }
 
@@ -60,7 +62,7 @@ struct AccountLinker {
         var groupSize: [Int32] = []
         for i in 0..<n {
             for t in LinkType.allCases {
-                var ks = Self.keySets(accounts[i], t)
+                var ks = Self.keySets(accounts, i, t)
                 if t == .payment, !extraPayments[i].isEmpty {
                     for p in extraPayments[i] { ks.append(Hashing.mix(p)) }
                     ks.sort()
@@ -97,8 +99,14 @@ struct AccountLinker {
         // (IP, client fingerprint, system prompt, template) are shared by strangers too — a VPN exit, a popular SDK,
         // a public prompt — so one weak type alone never links; two do (the same IPs *and* the same system prompt).
         // A shared payment fingerprint is an identity link on its own. The pair's shared types are its link types.
-        // Pairs `a << 32 | b` (a < b, so never 0) map to the bit set of the link types they share.
-        var pairs = HashIndex(capacity: keyGroups.count)
+        // Pairs `a << 32 | b` (a < b, so never 0) map to the bit set of the link types they share. The table is
+        // sized for the pairs the groups under the cap can make at most, rather than one per key: most keys are
+        // held by one account, and a table sized by keys is mostly fresh zeroed pages never used.
+        var pairBound = 0
+        for g in 0..<groups where groupSize[g] >= 2 && Int(groupSize[g]) <= fanOutCap {
+            pairBound += Int(groupSize[g]) * Int(groupSize[g] - 1) / 2
+        }
+        var pairs = HashIndex(capacity: pairBound)
         for g in 0..<groups {
             let h = holders[holderStart[g]..<holderStart[g + 1]]
             guard h.count >= 2 else { continue }
@@ -138,11 +146,11 @@ struct AccountLinker {
             clusters[c].linkTypes |= linkBits[i]
         }
 
-        let cueHeavy = (0..<n).map { accounts[$0].isCueHeavy }
+        let cueHeavy = (0..<n).map { accounts[$0].finishCache?.isCueHeavy ?? accounts[$0].isCueHeavy }
         let cueHeavyPerCluster = clusters.map { c in c.members.filter { cueHeavy[$0] }.count }
         var sync = [Double](repeating: .nan, count: n)
         for c in clusters {
-            let s = Self.synchrony(c.members.map { accounts[$0].hourly })
+            let s = Self.synchrony(c.members.map { Self.hourSeries(accounts[$0].hours) })
             for (k, m) in c.members.enumerated() { sync[m] = s[k] }
         }
 
@@ -195,23 +203,34 @@ struct AccountLinker {
 
     /// For each member, the Pearson correlation between its requests per epoch hour and the sum of the other
     /// members' over the union of the cluster's active hours (H hours): load-balanced pools move together (≈ 1),
-    /// unrelated users behind one NAT do not. NaN when either series is constant.
+    /// unrelated users behind one NAT do not. NaN when either series is constant. `series[m]` lists member m's
+    /// (hour, requests) by ascending hour (see `hourSeries`).
     ///
     /// Computed sparsely: with T = the cluster total per hour and o = T − x,
     /// cov = Σx·T − Σx² − H·x̄·ō, var x = Σx² − H·x̄², var o = ΣT² − 2Σx·T + Σx² − H·ō²,
-    /// so each member costs O(its own active hours), not O(H).
-    static func synchrony(_ series: [[Int32: Int32]]) -> [Double] {
-        var total: [Int32: Double] = [:]
-        for s in series { for (h, c) in s { total[h, default: 0] += Double(c) } }
+    /// so each member costs O(its own active hours), not O(H). The totals are one sorted array that each member's
+    /// hours walk alongside (no dictionary); every sum runs in ascending hour order.
+    static func synchrony(_ series: [[(hour: Int32, count: Int32)]]) -> [Double] {
+        var all = series.flatMap { $0 }
+        all.sort { $0.hour < $1.hour }
+        var totalHours: [Int32] = [], total: [Double] = []
+        for (h, c) in all {
+            if totalHours.last == h { total[total.count - 1] += Double(c) } else {
+                totalHours.append(h)
+                total.append(Double(c))
+            }
+        }
         let hours = Double(total.count)
         var sumT = 0.0, sumT2 = 0.0
-        for h in total.keys.sorted() { let t = total[h]!; sumT += t; sumT2 += t * t }
+        for t in total { sumT += t; sumT2 += t * t }
         guard hours >= 2 else { return series.map { _ in .nan } }
         return series.map { s in
             var sx = 0.0, sxx = 0.0, sxT = 0.0
-            for h in s.keys.sorted() {
-                let x = Double(s[h]!)
-                sx += x; sxx += x * x; sxT += x * total[h]!
+            var k = 0
+            for (h, c) in s {
+                while totalHours[k] < h { k += 1 }
+                let x = Double(c)
+                sx += x; sxx += x * x; sxT += x * total[k]
             }
             let mx = sx / hours, mo = (sumT - sx) / hours
             let cov = sxT - sxx - hours * mx * mo
@@ -220,6 +239,15 @@ struct AccountLinker {
             guard vx > 1e-9, vo > 1e-9 else { return .nan }
             return cov / (vx * vo).squareRoot()
         }
+    }
+
+    /// An account's (hour, requests) by ascending hour, as `synchrony` takes them.
+    static func hourSeries(_ hours: HourCounts) -> [(hour: Int32, count: Int32)] {
+        var s: [(hour: Int32, count: Int32)] = []
+        s.reserveCapacity(hours.count)
+        hours.forEach { s.append(($0, $1)) }
+        s.sort { $0.hour < $1.hour }
+        return s
     }
 
     static func pearson(_ a: [Double], _ b: [Double]) -> Double {

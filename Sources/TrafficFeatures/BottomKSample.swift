@@ -67,14 +67,16 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
         if entries.count >= 2 * capacity { prune() }
     }
 
-    /// Keeps the `capacity` entries with the smallest (priority, value); call only with more buffered. Sorts only
-    /// the priorities (plain integers, far faster than sorting entries with a comparison closure) to find the
-    /// cut-off priority, then keeps every entry below it and, among those tied at it, the smallest values: the
-    /// same set the (priority, value) order keeps. The order of `entries` carries no meaning.
+    /// Keeps the `capacity` entries with the smallest (priority, value); call only with more buffered. Selects the
+    /// cut-off priority among the priorities alone (plain integers; a selection, not a sort), then keeps every
+    /// entry below it and, among those tied at it, the smallest values: the same set the (priority, value) order
+    /// keeps. The order of `entries` carries no meaning.
     private mutating func prune() {
         var priorities = entries.map(\.priority)
-        priorities.sort()
-        let threshold = priorities[capacity - 1]
+        let threshold = priorities.withUnsafeMutableBufferPointer { p in
+            p.select(nth: capacity - 1)
+            return p[capacity - 1]
+        }
         var tied = entries.filter { $0.priority == threshold }
         entries.removeAll { $0.priority >= threshold }
         tied.sort { $0.value < $1.value }
@@ -90,10 +92,14 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
         return s.entries.map(\.value)
     }
 
-    /// The kept values, sorted ascending.
-    func sortedValues() -> [Value] {
-        var values = keptValues()
-        values.sort()
-        return values
+    /// Appends the kept values to `out`, in `keptValues()` order. Reads the buffers in place when nothing needs
+    /// pruning (most accounts): `keptValues()` first copies them whole to flush the pending entries.
+    func appendKept(to out: inout [Value]) {
+        guard entries.count + Int(pendingCount) <= capacity else {
+            out.append(contentsOf: keptValues())
+            return
+        }
+        for e in entries { out.append(e.value) }
+        if let p = pending { for i in 0..<Int(pendingCount) { out.append(p[i].value) } }
     }
 }

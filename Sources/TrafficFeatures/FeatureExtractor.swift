@@ -70,23 +70,31 @@ public final class FeatureExtractor {
         summary.read = reader.stats
     }
 
-    /// Runs the costly per-account part of finishing (`AccountAccumulator.prepareFinish`) one shard per thread.
+    /// Runs the costly per-account part of finishing (`AccountAccumulator.prepareFinish`) for every account, on
+    /// two threads when `consume` used two. The threads take accounts a block at a time across all shards, not a
+    /// shard each: accounts differ in cost by orders of magnitude, so fixed halves leave one thread waiting.
     private func prepareFinish() {
-        let done = DispatchSemaphore(value: 0)
-        let other = shards[1]
-        Thread {
-            for i in other.accumulators.indices { other.accumulators[i].prepareFinish() }
-            done.signal()
-        }.start()
-        for s in shards where s !== other {
-            for i in s.accumulators.indices { s.accumulators[i].prepareFinish() }
+        func withAccumulators(from k: Int, _ held: [UnsafeMutableBufferPointer<AccountAccumulator>],
+                              _ body: ([UnsafeMutableBufferPointer<AccountAccumulator>]) -> Void) {
+            guard k < shards.count else { return body(held) }
+            shards[k].accumulators.withUnsafeMutableBufferPointer { withAccumulators(from: k + 1, held + [$0], body) }
         }
-        done.wait()
+        withAccumulators(from: 0, []) { parts in
+            var starts = [0]
+            for p in parts { starts.append(starts.last! + p.count) }
+            ChunkedLoop.run(count: starts.last!, chunk: 64, threads: threads) { range in
+                var scratch = FinishScratch()
+                for (p, part) in parts.enumerated() {
+                    let lo = max(range.lowerBound - starts[p], 0), hi = min(range.upperBound - starts[p], part.count)
+                    for i in lo..<max(lo, hi) { part[i].prepareFinish(using: &scratch) }
+                }
+            }
+        }
     }
 
     /// Finishes every account, links accounts into clusters and joins labels.
     public func finish(labels: [LabelRecord] = []) -> (table: FeatureTable, clusters: ClusterTable) {
-        if threads >= 2 { prepareFinish() }
+        prepareFinish()
         let vectors = AccountVectors(ids: shards.map(\.ids), accumulators: shards.map(\.accumulators),
                                      context: context, fanOutCap: options.fanOutCap, threads: threads)
         let sortedIDs = vectors.accountIDs, accs = vectors.accounts, linked = vectors.linked

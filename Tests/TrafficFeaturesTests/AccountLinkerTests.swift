@@ -4,14 +4,14 @@ import XCTest
 final class AccountLinkerTests: XCTestCase {
     func testSparseSynchronyEqualsDensePearson() {
         let series: [[Int32: Int32]] = [[10: 3, 11: 1], [10: 1, 12: 1], [11: 5, 12: 2, 13: 1]]
-        let sparse = AccountLinker.synchrony(series)
+        let sparse = AccountLinker.synchrony(series.map { s in s.keys.sorted().map { (hour: $0, count: s[$0]!) } })
         let axis: [Int32] = [10, 11, 12, 13]
         let dense = series.map { s in axis.map { Double(s[$0] ?? 0) } }
         for m in 0..<3 {
             let others = axis.indices.map { k in (0..<3).filter { $0 != m }.reduce(0.0) { $0 + dense[$1][k] } }
             XCTAssertEqual(sparse[m], AccountLinker.pearson(dense[m], others), accuracy: 1e-12)
         }
-        XCTAssertTrue(AccountLinker.synchrony([[5: 1], [5: 2]]).allSatisfy(\.isNaN), "one hour: undefined")
+        XCTAssertTrue(AccountLinker.synchrony([[(5, 1)], [(5, 2)]]).allSatisfy(\.isNaN), "one hour: undefined")
     }
 
     func testUnionFindRepresentativeIsTheSmallestMember() {
