@@ -19,11 +19,6 @@ public struct AccountAccumulator: Sendable {
     private var hourStore = HourCounts()
     /// Requests per epoch hour, ready to read.
     var hours: HourCounts { hourStore.flushed() }
-    var hourly: [Int32: Int32] {
-        var d: [Int32: Int32] = [:]
-        hours.forEach { d[$0] = $1 }
-        return d
-    }
     var times = BottomKSample<Double>(capacity: timeSampleCapacity)
 
     var inputTokens = 0
