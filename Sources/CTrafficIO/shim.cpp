@@ -115,13 +115,16 @@ inline const key_entry *resolve_key(ondemand::field &field, int guess, error_cod
   return err ? nullptr : lookup(key);
 }
 
-// A string value's bytes in place when it has no escape: its token runs from the opening quote to the next
-// structural character, so it is the quoted string plus any whitespace after it. Returns false (leaving the
-// value unread) for anything else: not a string, or a string with a backslash, which simdjson must unescape.
-// `clean` is the line's first backslash (or its end): a string ending before it needs no search of its own.
+// A string value's bytes in place when it has no escape. Reading it as a raw string checks that it is one and
+// moves the iterator past it, as get_string() would; its token (from the value's start, which stays known) then
+// runs from the opening quote to the next structural character: the quoted string plus any whitespace after it.
+// Returns false for anything else: not a string (left unread), or a string with a backslash, which the caller
+// reads with get_string() (a scalar already read can be read again). `clean` is the line's first backslash (or
+// its end): a string ending before it needs no search of its own.
 inline bool raw_string(ondemand::value &v, const char *clean, std::string_view &out) {
+  ondemand::raw_json_string raw;
+  if (v.get_raw_json_string().get(raw)) return false;
   std::string_view tok = v.raw_json_token();
-  if (tok.empty() || tok[0] != '"') return false;
   size_t end = tok.size();
   if (tok[end - 1] != '"') {  // whitespace before the next structural character (rare)
     while (end > 1 && (tok[end - 1] == ' ' || tok[end - 1] == '\t' || tok[end - 1] == '\n' || tok[end - 1] == '\r')) end--;
@@ -131,8 +134,6 @@ inline bool raw_string(ondemand::value &v, const char *clean, std::string_view &
   const char *body = tok.data() + 1;
   size_t n = end - 2;
   if (body + n > clean && std::memchr(body, '\\', n)) return false;
-  ondemand::raw_json_string consumed;  // moves the iterator past the value, as get_string() would
-  if (v.get_raw_json_string().get(consumed)) return false;
   out = std::string_view(body, n);
   return true;
 }
