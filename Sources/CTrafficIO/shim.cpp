@@ -100,18 +100,24 @@ inline const key_entry *lookup(std::string_view k) {
   return nullptr;
 }
 
-// The known key a field names, or nullptr for an unknown key (or on error, then set in `err`). Keys are read in
-// place: only a key holding a backslash goes through simdjson's unescaping, which copies it and checks escapes.
-// Stage 1 has already rejected invalid UTF-8 and unescaped control characters anywhere in the line.
-inline const key_entry *resolve_key(ondemand::field &field, int guess, error_code &err) {
+// The index in kKeys of the known key a field names, or -1 for an unknown key (or on error, then set in `err`).
+// Keys are read in place: only a key holding a backslash goes through simdjson's unescaping, which copies it and
+// checks escapes. Stage 1 has already rejected invalid UTF-8 and unescaped control characters anywhere in the line.
+// A right guess returns the index it already is: no pointer arithmetic on the common path.
+inline int resolve_key(ondemand::field &field, int guess, error_code &err) {
   const char *raw = field.key().raw();
-  if (guess >= 0 && raw_key_is(raw, guess)) return &kKeys[guess];
+  if (guess >= 0 && raw_key_is(raw, guess)) return guess;
   size_t n = 0;
   while (raw[n] != '"' && raw[n] != '\\') n++;  // the closing quote is there: stage 1 found the string's end
-  if (raw[n] == '"') return lookup(std::string_view(raw, n));
-  std::string_view key;
-  err = field.unescaped_key().get(key);
-  return err ? nullptr : lookup(key);
+  const key_entry *e;
+  if (raw[n] == '"') {
+    e = lookup(std::string_view(raw, n));
+  } else {
+    std::string_view key;
+    err = field.unescaped_key().get(key);
+    e = err ? nullptr : lookup(key);
+  }
+  return e ? int(e - kKeys) : -1;
 }
 
 // A string value's bytes in place when it has no escape. Reading it as a raw string checks that it is one and
@@ -192,12 +198,15 @@ extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len
     err = std::move(result).get(field);
     if (err) { fail(out, err); return; }
     int guess = p->next_key[prev];
-    const key_entry *e = resolve_key(field, guess, err);
+    int found = resolve_key(field, guess, err);
     if (err) { fail(out, err); return; }
-    int found = e ? int(e - kKeys) : -1;
     if (found != guess) p->next_key[prev] = static_cast<signed char>(found);
-    prev = e ? found + 1 : kKeyCount + 1;
-    if (!e) continue;  // unknown fields are ignored (the value is skipped by the iterator)
+    if (found < 0) {  // unknown fields are ignored (the value is skipped by the iterator)
+      prev = kKeyCount + 1;
+      continue;
+    }
+    prev = found + 1;
+    const key_entry *e = &kKeys[found];
     ondemand::value &v = field.value();
     bool is_null = false;
     if (e->is_int) {
