@@ -44,14 +44,15 @@ extern "C" hw_parser *hw_parser_create(size_t max_line_bytes) {
 extern "C" void hw_parser_destroy(hw_parser *p) { delete p; }
 
 namespace {
-// A known key as it appears in a line: its name and closing quote, zero-padded to 24 bytes, with a mask of the
-// bytes that count. Checking a key against it costs three masked 8-byte compares instead of a byte loop.
-struct key_pattern { uint64_t word[3], mask[3]; };
+// A known key as it appears in a line: its name and closing quote, zero-padded to 32 bytes, with a mask of the
+// bytes that count. Checking a key against it costs two masked 16-byte vector compares instead of a byte loop.
+typedef uint64_t bytes16 __attribute__((vector_size(16)));
+struct key_pattern { bytes16 word[2], mask[2]; };
 const struct key_patterns {
   key_pattern of[kKeyCount];
   key_patterns() : of{} {
     for (int i = 0; i < kKeyCount; i++) {
-      unsigned char bytes[24] = {}, mask[24] = {};
+      unsigned char bytes[32] = {}, mask[32] = {};
       size_t n = std::strlen(kKeys[i].name);
       std::memcpy(bytes, kKeys[i].name, n);
       bytes[n] = '"';
@@ -63,13 +64,15 @@ const struct key_patterns {
 } kPatterns;
 
 // Is the raw key (the bytes after its opening quote) exactly kKeys[i]? Names hold no quote or backslash, so
-// equal bytes followed by a quote mean the key is that name, written without escapes. Reading 24 bytes stays
+// equal bytes followed by a quote mean the key is that name, written without escapes. Reading 32 bytes stays
 // inside the line's padding: the key starts inside the line.
 inline bool raw_key_is(const char *raw, int i) {
   const key_pattern &k = kPatterns.of[i];
-  uint64_t w[3];
-  std::memcpy(w, raw, sizeof w);
-  return (((w[0] ^ k.word[0]) & k.mask[0]) | ((w[1] ^ k.word[1]) & k.mask[1]) | ((w[2] ^ k.word[2]) & k.mask[2])) == 0;
+  bytes16 lo, hi;
+  std::memcpy(&lo, raw, 16);
+  std::memcpy(&hi, raw + 16, 16);
+  bytes16 diff = ((lo ^ k.word[0]) & k.mask[0]) | ((hi ^ k.word[1]) & k.mask[1]);
+  return (diff[0] | diff[1]) == 0;
 }
 
 // Dispatch on length first: most lengths have one or two candidate keys, so a line costs ~one memcmp per field.
@@ -97,34 +100,45 @@ inline const key_entry *lookup(std::string_view k) {
   return nullptr;
 }
 
-// The known key a field names, or nullptr for an unknown key (or on error, then set in `err`). Keys are read in
-// place: only a key holding a backslash goes through simdjson's unescaping, which copies it and checks escapes.
-// Stage 1 has already rejected invalid UTF-8 and unescaped control characters anywhere in the line.
-inline const key_entry *resolve_key(ondemand::field &field, int guess, error_code &err) {
+// The index in kKeys of the known key a field names, or -1 for an unknown key (or on error, then set in `err`).
+// Keys are read in place: only a key holding a backslash goes through simdjson's unescaping, which copies it and
+// checks escapes. Stage 1 has already rejected invalid UTF-8 and unescaped control characters anywhere in the line.
+// A right guess returns the index it already is: no pointer arithmetic on the common path.
+inline int resolve_key(ondemand::field &field, int guess, error_code &err) {
   const char *raw = field.key().raw();
-  if (guess >= 0 && raw_key_is(raw, guess)) return &kKeys[guess];
+  if (guess >= 0 && raw_key_is(raw, guess)) return guess;
   size_t n = 0;
   while (raw[n] != '"' && raw[n] != '\\') n++;  // the closing quote is there: stage 1 found the string's end
-  if (raw[n] == '"') return lookup(std::string_view(raw, n));
-  std::string_view key;
-  err = field.unescaped_key().get(key);
-  return err ? nullptr : lookup(key);
+  const key_entry *e;
+  if (raw[n] == '"') {
+    e = lookup(std::string_view(raw, n));
+  } else {
+    std::string_view key;
+    err = field.unescaped_key().get(key);
+    e = err ? nullptr : lookup(key);
+  }
+  return e ? int(e - kKeys) : -1;
 }
 
-// A string value's bytes in place when it has no escape: its token runs from the opening quote to the next
-// structural character, so it is the quoted string plus any whitespace after it. Returns false (leaving the
-// value unread) for anything else: not a string, or a string with a backslash, which simdjson must unescape.
-inline bool raw_string(ondemand::value &v, std::string_view &out) {
+// A string value's bytes in place when it has no escape. Reading it as a raw string checks that it is one and
+// moves the iterator past it, as get_string() would; its token (from the value's start, which stays known) then
+// runs from the opening quote to the next structural character: the quoted string plus any whitespace after it.
+// Returns false for anything else: not a string (left unread), or a string with a backslash, which the caller
+// reads with get_string() (a scalar already read can be read again). `clean` is the line's first backslash (or
+// its end): a string ending before it needs no search of its own.
+inline bool raw_string(ondemand::value &v, const char *clean, std::string_view &out) {
+  ondemand::raw_json_string raw;
+  if (v.get_raw_json_string().get(raw)) return false;
   std::string_view tok = v.raw_json_token();
-  if (tok.empty() || tok[0] != '"') return false;
   size_t end = tok.size();
-  while (end > 1 && (tok[end - 1] == ' ' || tok[end - 1] == '\t' || tok[end - 1] == '\n' || tok[end - 1] == '\r')) end--;
-  if (end < 2 || tok[end - 1] != '"') return false;
+  if (tok[end - 1] != '"') {  // whitespace before the next structural character (rare)
+    while (end > 1 && (tok[end - 1] == ' ' || tok[end - 1] == '\t' || tok[end - 1] == '\n' || tok[end - 1] == '\r')) end--;
+    if (tok[end - 1] != '"') return false;
+  }
+  if (end < 2) return false;
   const char *body = tok.data() + 1;
   size_t n = end - 2;
-  if (std::memchr(body, '\\', n)) return false;
-  ondemand::raw_json_string consumed;  // moves the iterator past the value, as get_string() would
-  if (v.get_raw_json_string().get(consumed)) return false;
+  if (body + n > clean && std::memchr(body, '\\', n)) return false;
   out = std::string_view(body, n);
   return true;
 }
@@ -175,18 +189,24 @@ extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len
     } else fail(out, err);
     return;
   }
+  // Most lines hold no backslash at all: one search of the line spares a search per string value.
+  const char *clean = static_cast<const char *>(std::memchr(line, '\\', len));
+  if (!clean) clean = line + len;
   int prev = 0;  // slot in next_key of the key before this one
   for (auto result : obj) {
     ondemand::field field;
     err = std::move(result).get(field);
     if (err) { fail(out, err); return; }
     int guess = p->next_key[prev];
-    const key_entry *e = resolve_key(field, guess, err);
+    int found = resolve_key(field, guess, err);
     if (err) { fail(out, err); return; }
-    int found = e ? int(e - kKeys) : -1;
     if (found != guess) p->next_key[prev] = static_cast<signed char>(found);
-    prev = e ? found + 1 : kKeyCount + 1;
-    if (!e) continue;  // unknown fields are ignored (the value is skipped by the iterator)
+    if (found < 0) {  // unknown fields are ignored (the value is skipped by the iterator)
+      prev = kKeyCount + 1;
+      continue;
+    }
+    prev = found + 1;
+    const key_entry *e = &kKeys[found];
     ondemand::value &v = field.value();
     bool is_null = false;
     if (e->is_int) {
@@ -206,7 +226,7 @@ extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len
       out->int_present |= (1u << e->index);
     } else {
       std::string_view s;
-      if (!raw_string(v, s)) {
+      if (!raw_string(v, clean, s)) {
         err = v.get_string().get(s);
         if (err == INCORRECT_TYPE) {
           if (!check_null(v, out, is_null)) return;
