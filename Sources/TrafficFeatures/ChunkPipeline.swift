@@ -19,6 +19,8 @@ final class ChunkPipeline: @unchecked Sendable {
     /// Large enough that what is paid per chunk (two barriers, mapping and unmapping a window) stays small: 16 MB
     /// took about 3% less CPU time than 4 MB, for 8 MB more memory.
     static let defaultChunkBytes = 16 << 20
+    /// The shortest average line the duplicate filter's reservation assumes (seed-scale lines average ~660 bytes).
+    static let minReservedLineBytes = 300
     /// Lines claimed at a time in the parse step.
     static let block = 128
     static let workers = AccountShard.count
@@ -230,10 +232,14 @@ final class ChunkPipeline: @unchecked Sendable {
     /// Sizes each shard's duplicate filter once for the whole file, from the size of a mapped file and the lines
     /// per byte of its first chunk, instead of letting the tables double their way up (at seed scale the copies
     /// and the fresh pages each doubling touches cost about a tenth of the run). Ids split evenly between shards
-    /// by hash. Streams of unknown length grow as they go.
+    /// by hash. The estimate counts at most one line per `minReservedLineBytes`, so a first chunk of unusually
+    /// short lines cannot reserve a table many times larger than the file needs (the slots are spread over all
+    /// of it, so an oversized table ends up resident); files of shorter lines, and streams of unknown length,
+    /// grow the tables as they go.
     private func reserveDuplicateFilter(_ lines: LineReader) {
         guard let size = lines.knownSize, lines.bytesRead > 0 else { return }
-        let expected = Double(size) * Double(slots[0].chunk.lines.count) / Double(lines.bytesRead)
+        let expected = min(Double(size) * Double(slots[0].chunk.lines.count) / Double(lines.bytesRead),
+                           Double(size / Self.minReservedLineBytes))
         for shard in shards {
             shard.seenRequests.reserve(shard.seenRequests.count + Int(expected) / AccountShard.count)
         }
