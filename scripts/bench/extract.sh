@@ -49,11 +49,16 @@ path, size, reqs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rows = [l.split() for l in open(path) if l.strip()]
 print(f"input: {size/1e6:.0f} MB, {reqs} requests")
 print(f"{'tool':<12}{'median s':>10}{'MB/s':>10}{'req/s':>14}{'peak RSS MB':>14}{'CPU s':>8}  wall s per run")
+medians = {}
 for name in ["hydrawatch", "duckdb"]:
     r = [row for row in rows if row[0] == name]
     wall = statistics.median(float(x[1]) for x in r)
     rss = max(int(x[2]) for x in r) / 1024
     cpu = statistics.median(float(x[3]) for x in r)
+    medians[name] = (wall, cpu)
     runs = " ".join(f"{float(x[1]):.2f}" for x in r)
     print(f"{name:<12}{wall:>10.2f}{size/1e6/wall:>10.0f}{reqs/wall:>14.0f}{rss:>14.0f}{cpu:>8.1f}  {runs}")
+(hw_wall, hw_cpu), (db_wall, db_cpu) = medians["hydrawatch"], medians["duckdb"]
+print(f"throughput ratio hydrawatch/duckdb: {db_wall / hw_wall:.2f}x (median wall); "
+      f"CPU time ratio duckdb/hydrawatch: {db_cpu / hw_cpu:.2f}x")
 PY
