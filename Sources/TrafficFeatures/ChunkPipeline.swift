@@ -123,10 +123,14 @@ final class ChunkPipeline: @unchecked Sendable {
             let n = lines.count
             guard n > 1 else { return }
             let top = accounts.max()!
-            if spareLines.count < n {
-                spareLines = [Int32](repeating: 0, count: n)
-                spareAccounts = [Int32](repeating: 0, count: n)
+            // The spare halves get exactly n entries (their storage is kept), so all four arrays have n entries
+            // whichever way the passes leave them swapped.
+            func reset(_ spare: inout [Int32]) {
+                spare.removeAll(keepingCapacity: true)
+                spare.append(contentsOf: repeatElement(0, count: n))
             }
+            reset(&spareLines)
+            reset(&spareAccounts)
             let mask = Int32(1 << Self.digitBits - 1)
             var shift: Int32 = 0
             repeat {
@@ -154,15 +158,10 @@ final class ChunkPipeline: @unchecked Sendable {
                         }
                     }
                 }
-                // The sorted half holds the first n entries (the spare may be longer: only n are ever read).
                 swap(&lines, &spareLines)
                 swap(&accounts, &spareAccounts)
                 shift += Int32(Self.digitBits)
             } while top >> shift != 0
-            if lines.count != n {
-                lines.removeSubrange(n...)
-                accounts.removeSubrange(n...)
-            }
         }
     }
 
