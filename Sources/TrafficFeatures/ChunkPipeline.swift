@@ -16,7 +16,7 @@ import Foundation
 /// more. Every account and every request id is handled by one shard in file order, exactly as the one-thread
 /// path does it, so the output is identical.
 final class ChunkPipeline: @unchecked Sendable {
-    /// Large enough that what is paid per chunk (two barriers, mapping and unmapping a window) stays small: 16 MB
+    /// Large enough that what is paid per chunk (two barriers, a read call) stays small: 16 MB
     /// took about 3% less CPU time than 4 MB, for 8 MB more memory.
     static let defaultChunkBytes = 16 << 20
     /// The shortest average line the duplicate filter's reservation assumes (seed-scale lines average ~660 bytes).
@@ -228,7 +228,7 @@ final class ChunkPipeline: @unchecked Sendable {
         }
     }
 
-    /// Sizes each shard's duplicate filter once for the whole file, from the size of a mapped file and the lines
+    /// Sizes each shard's duplicate filter once for the whole file, from the size of a regular file and the lines
     /// per byte of its first chunk, instead of letting the tables double their way up (at seed scale the copies
     /// and the fresh pages each doubling touches cost about a tenth of the run). Ids split evenly between shards
     /// by hash. The estimate counts at most one line per `minReservedLineBytes`, so a first chunk of unusually

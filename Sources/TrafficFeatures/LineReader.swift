@@ -9,38 +9,35 @@ import Darwin
 /// (`-`), in large chunks. Every line handed out is followed by at least `HW_JSON_PADDING` readable bytes, as
 /// simdjson requires, so lines are parsed in place with no copy.
 ///
-/// A regular uncompressed file is memory-mapped a chunk-sized window at a time instead of read: `read()` copies
-/// every byte out of the page cache, where mapping only points page tables at it. Inside a window a line's padding
-/// is the lines after it; a line ending within the padding of the window's end starts the next window, and the last
-/// lines of the file, after which the file may not hold enough bytes, are copied into a padded buffer. Only the
-/// windows of the chunks in use stay mapped, so memory does not grow with the file.
+/// A regular uncompressed file is read with `pread` a chunk at a time, straight into the chunk's buffer: each
+/// chunk starts where the previous one's incomplete last line starts, so nothing is copied in user space.
+/// (Mapping a window at a time instead took as much CPU time: the kernel's copy replaces setting up and tearing down
+/// page tables, and the first pass over bytes fresh from memory costs the same either way.)
 ///
-/// A mapped file is read up to the size it had when opened, as if it were read at that moment: bytes appended
-/// meanwhile are ignored. A file that shrinks is reported as a read failure when the next window is mapped;
-/// touching a mapped page the file no longer holds ends the process (SIGBUS), so input must not be truncated
-/// while it is read.
+/// A regular file is read up to the size it had when opened, as if it were read at that moment: bytes appended
+/// meanwhile are ignored, and a file that shrinks is reported as a read failure.
 final class LineReader {
     let path: String
     private let source: Source
     private let chunkBytes: Int
     private let padding = Int(HW_JSON_PADDING)
-    /// Bytes taken from the input so far (for a mapped file, up to the end of the last window).
+    /// Bytes taken from the input so far (for a regular file, up to the end of the last chunk read).
     private(set) var bytesRead: Int = 0
 
     private enum Source {
         /// A regular uncompressed file and its size when opened.
-        case mapped(fd: Int32, size: Int)
+        case file(fd: Int32, size: Int)
         /// Anything else, through zlib: gzip files, pipes, stdin.
         case stream(OpaquePointer)
     }
 
-    /// The input's size in bytes when it is a mapped file (known up front), else nil.
+    /// The input's size in bytes when it is a regular file (known up front), else nil.
     var knownSize: Int? {
-        if case let .mapped(_, size) = source { return size }
+        if case let .file(_, size) = source { return size }
         return nil
     }
 
-    /// `chunkBytes` is the size of a read or of a mapped window (at least twice the longest line, plus padding).
+    /// `chunkBytes` is the size of a read (at least twice the longest line, plus padding).
     init(path: String, chunkBytes: Int = 4 << 20) throws {
         self.path = path
         self.chunkBytes = chunkBytes
@@ -56,12 +53,12 @@ final class LineReader {
             close(fd)
             throw TrafficError.cannotOpen(path: path, reason: "is a directory")
         }
-        // An empty size may not mean an empty file (files of /proc): only what has a size is mapped.
+        // An empty size may not mean an empty file (files of /proc): only what has a size is read by offset.
         if path != "-" && (st.st_mode & S_IFMT) == S_IFREG && st.st_size > 0 && !Self.startsLikeGzip(fd) {
             #if os(Linux)
             posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)  // a larger read-ahead when the file is not cached
             #endif
-            source = .mapped(fd: fd, size: Int(st.st_size))
+            source = .file(fd: fd, size: Int(st.st_size))
         } else {
             guard let f = hw_gz_dopen(fd) else {
                 let reason = String(cString: strerror(errno))
@@ -74,7 +71,7 @@ final class LineReader {
 
     deinit {
         switch source {
-        case let .mapped(fd, _): close(fd)
+        case let .file(fd, _): close(fd)
         case let .stream(file): hw_gz_close(file)
         }
     }
@@ -91,7 +88,7 @@ final class LineReader {
     func forEachLine(maxLineBytes: Int,
                      _ body: (UnsafeRawBufferPointer, Int, Int) throws -> Void,
                      tooLong: (Int) throws -> Void) throws {
-        guard case .mapped = source else { return try forEachStreamedLine(maxLineBytes: maxLineBytes, body, tooLong) }
+        guard case .file = source else { return try forEachStreamedLine(maxLineBytes: maxLineBytes, body, tooLong) }
         let chunk = LineChunk(capacity: max(chunkBytes, 2 * maxLineBytes + padding))
         while !exhausted {
             try fill(chunk, after: nil, maxLineBytes: maxLineBytes)
@@ -171,16 +168,16 @@ final class LineReader {
     /// Chunked reading state (see `fill`).
     private var chunkLineNumber = 0
     private var chunkSkipping = false
-    /// File offset where the next mapped chunk starts (its first line, or where skipping goes on).
+    /// File offset where the next chunk of a regular file starts (its first line, or where skipping goes on).
     private var offset = 0
     /// True once `fill` has handed out the last lines.
     private(set) var exhausted = false
 
-    /// Fills `next` with the lines that complete in one read or mapped window, carrying the incomplete last line
-    /// over (from `previous`, which is only read, when the input is streamed; a mapped file just starts the next
-    /// window there). The same lines, numbers and over-long reports as `forEachLine`, a chunk at a time, so one
-    /// thread can read the next chunk while others parse this one. A chunk may hold no line. `next`'s previous
-    /// lines are no longer readable afterwards.
+    /// Fills `next` with the lines that complete in one read, carrying the incomplete last line over (from
+    /// `previous`, which is only read, when the input is streamed; a regular file's next read just starts there).
+    /// The same lines, numbers and over-long reports as `forEachLine`, a chunk at a time, so one thread can read
+    /// the next chunk while others parse this one. A chunk may hold no line. `next`'s previous lines are no longer
+    /// readable afterwards.
     func fill(_ next: LineChunk, after previous: LineChunk?, maxLineBytes: Int) throws {
         precondition(next.capacity >= 2 * maxLineBytes + padding && !exhausted)
         next.lines.removeAll(keepingCapacity: true)
@@ -196,32 +193,24 @@ final class LineReader {
             bytesRead += n
             memset(next.buffer + carried + n, 0x20, padding)
             split(next, filled: carried + n, scanFrom: carried, eof: n == 0, maxLineBytes: maxLineBytes)
-        case let .mapped(fd, size):
+        case let .file(fd, size):
             let from = offset
             let count = min(size - from, next.capacity)
-            let eof = from + count == size
-            if eof {
-                // The file may end less than the padding after its last line: copy the rest into the buffer.
-                next.useBuffer()
-                try read(fd, into: next.buffer, count: count, at: from)
-                memset(next.buffer + count, 0x20, padding)
-            } else {
-                try map(fd, into: next, from: from, count: count)
-            }
+            try read(fd, into: next.buffer, count: count, at: from)
+            memset(next.buffer + count, 0x20, padding)
             bytesRead = from + count
-            split(next, filled: count, scanFrom: 0, eof: eof, maxLineBytes: maxLineBytes)
+            split(next, filled: count, scanFrom: 0, eof: from + count == size, maxLineBytes: maxLineBytes)
             offset = from + next.tail
         }
     }
 
     /// Splits `chunk`'s `filled` bytes into lines, continuing the line numbers and an over-long line being
-    /// skipped; bytes before `scanFrom` hold no newline. A line that would lack padding before the end of the
-    /// chunk's readable bytes (only in a mapped window) is left, with the rest, to the next chunk.
+    /// skipped; bytes before `scanFrom` hold no newline. The incomplete last line, if any, is left to the next
+    /// chunk (`tail`).
     private func split(_ chunk: LineChunk, filled: Int, scanFrom: Int, eof: Bool, maxLineBytes: Int) {
         let base = chunk.base
         var start = 0
         var pos = scanFrom
-        var unpadded = false
         func emit(_ from: Int, _ to: Int) {
             chunkLineNumber += 1
             chunk.lines.append(LineChunk.Line(start: from, count: to - from > maxLineBytes ? -1 : to - from,
@@ -231,9 +220,7 @@ final class LineReader {
             guard let nl = memchr(base + pos, 0x0A, filled - pos) else { break }
             let end = base.distance(to: UnsafeRawPointer(nl))
             if chunkSkipping { chunkSkipping = false } else {
-                let to = Self.end(of: base, from: start, to: end)
-                if to - start <= maxLineBytes && to + padding > chunk.room { unpadded = true; break }
-                emit(start, to)
+                emit(start, Self.end(of: base, from: start, to: end))
             }
             start = end + 1
             pos = start
@@ -242,7 +229,7 @@ final class LineReader {
             if start < filled && !chunkSkipping { emit(start, Self.end(of: base, from: start, to: filled)) }
             start = filled
             exhausted = true
-        } else if !unpadded && !chunkSkipping && Self.end(of: base, from: start, to: filled) - start > maxLineBytes {
+        } else if !chunkSkipping && Self.end(of: base, from: start, to: filled) - start > maxLineBytes {
             // No newline in the rest: an over-long line is reported once and skipped.
             chunkLineNumber += 1
             chunk.lines.append(LineChunk.Line(start: start, count: -1, number: chunkLineNumber))
@@ -259,27 +246,6 @@ final class LineReader {
     @inline(__always)
     private static func end(of base: UnsafeRawPointer, from: Int, to: Int) -> Int {
         to > from && base.load(fromByteOffset: to - 1, as: UInt8.self) == 0x0D ? to - 1 : to
-    }
-
-    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-
-    /// Maps `count` bytes of the file from `from` (not the file's end) for `chunk`; the window starts at the page
-    /// holding `from`. Pages are mapped up front (`MAP_POPULATE`), in the one call rather than by page faults while
-    /// the lines are split; a sequential read-ahead hint covers files not yet in the page cache.
-    private func map(_ fd: Int32, into chunk: LineChunk, from: Int, count: Int) throws {
-        var st = stat()
-        guard fstat(fd, &st) == 0, Int(st.st_size) >= from + count else { throw shrank() }
-        let skip = from % Self.pageSize
-        #if os(Linux)
-        let flags = MAP_PRIVATE | MAP_POPULATE
-        #else
-        let flags = MAP_PRIVATE
-        #endif
-        let p = mmap(nil, skip + count, PROT_READ, flags, fd, off_t(from - skip))
-        guard let p, p != UnsafeMutableRawPointer(bitPattern: -1) else {
-            throw TrafficError.readFailed(path: path, reason: String(cString: strerror(errno)))
-        }
-        chunk.use(mapping: UnsafeMutableRawBufferPointer(start: p, count: skip + count), offset: skip, room: count)
     }
 
     /// Reads exactly `count` bytes from `at`.

@@ -54,7 +54,7 @@ final class ChunkPipelineTests: XCTestCase {
     }
 
     func testGzipInputGivesTheSameOutputAsAPlainFile() throws {
-        // A plain file is mapped a window at a time, gzip is read through zlib: the chunks' lines must not differ.
+        // A plain file is read by offset a chunk at a time, gzip through zlib: the chunks' lines must not differ.
         let dir = try TestSupport.tempDir("chunks-gz")
         defer { try? FileManager.default.removeItem(at: dir) }
         let traffic = try messyTraffic(in: dir)

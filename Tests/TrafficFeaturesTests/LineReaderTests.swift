@@ -2,8 +2,8 @@ import Foundation
 import XCTest
 @testable import TrafficFeatures
 
-/// Plain files are memory-mapped a window at a time, other input is streamed through zlib; both must hand out the
-/// same lines as a plain split of the bytes, each with its padding readable, wherever windows, pages and the end
+/// Plain files are read by offset a chunk at a time, other input is streamed through zlib; both must hand out the
+/// same lines as a plain split of the bytes, each with its padding readable, wherever chunks, pages and the end
 /// of the file fall.
 final class LineReaderTests: XCTestCase {
     private static let page = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -169,6 +169,29 @@ final class LineReaderTests: XCTestCase {
             XCTAssertThrowsError(try reader.forEachLine(maxLineBytes: 20, { _, _, _ in }, tooLong: { _ in })) { error in
                 XCTAssertTrue("\(error)".contains("shrank"), "\(error)")
             }
+        }
+    }
+
+    func testLinesAlreadyReadSurviveTheFileShrinking() throws {
+        // A chunk's lines are the chunk's own bytes: truncating the file leaves them readable (a memory-mapped
+        // window would end the process with SIGBUS here), and the next read reports the shrink.
+        let dir = try TestSupport.tempDir("line-shrink-mid")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("t.jsonl").path
+        let bytes = content(size: 4 * Self.page, finalNewline: true, seed: 5)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let reader = try LineReader(path: path)
+        let chunks = [LineChunk(capacity: 200), LineChunk(capacity: 200)]
+        try reader.fill(chunks[0], after: nil, maxLineBytes: 20)
+        XCTAssertEqual(truncate(path, 0), 0)
+        var got: [Got] = []
+        for line in chunks[0].lines {
+            got.append(Got(number: line.number, bytes: line.count < 0 ? nil : Array(chunks[0].bytes(line))))
+        }
+        XCTAssertFalse(got.isEmpty)
+        XCTAssertEqual(got, Array(expected(bytes, maxLineBytes: 20).prefix(got.count)))
+        XCTAssertThrowsError(try reader.fill(chunks[1], after: chunks[0], maxLineBytes: 20)) { error in
+            XCTAssertTrue("\(error)".contains("shrank"), "\(error)")
         }
     }
 
