@@ -106,12 +106,16 @@ LIGHT_AGGREGATES = """
 """
 
 
+def read_json_columns(columns):
+    return "{" + ", ".join(f"{k}: '{v}'" for k, v in columns.items()) + "}"
+
+
 def duckdb_baseline(path, threads, query="full"):
     import duckdb
     columns, aggregates = {"full": (FULL_COLUMNS, FULL_AGGREGATES), "light": (LIGHT_COLUMNS, LIGHT_AGGREGATES)}[query]
     con = duckdb.connect()
     con.execute(f"SET threads={int(threads)}")
-    cols = "{" + ", ".join(f"{k}: '{v}'" for k, v in columns.items()) + "}"
+    cols = read_json_columns(columns)
     q = f"""
     SELECT account_id, {aggregates}
     FROM read_json('{path}', format='newline_delimited', columns={cols})
@@ -129,7 +133,7 @@ def check(path, features, threads=2):
     import duckdb
     con = duckdb.connect()
     con.execute(f"SET threads={int(threads)}")
-    cols = "{" + ", ".join(f"{k}: '{v}'" for k, v in FULL_COLUMNS.items()) + "}"
+    cols = read_json_columns(FULL_COLUMNS)
     pairs = [
         ("requests", "count(*) - count(request_id) + count(DISTINCT request_id)"),  # duplicate ids dropped
         ("active_hours", "count(DISTINCT date_trunc('hour', ts))"),
