@@ -169,11 +169,12 @@ def check(path, features, threads=2):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "generate":
-        generate(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 20000)
-    elif sys.argv[1] == "check":
-        check(sys.argv[2], sys.argv[3])
-    elif sys.argv[1] == "duckdb":
-        duckdb_baseline(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else "full")
+    args = sys.argv[1:]
+    if len(args) in (3, 4) and args[0] == "generate":
+        generate(args[1], int(args[2]), int(args[3]) if len(args) > 3 else 20000)
+    elif len(args) == 3 and args[0] == "check":
+        check(args[1], args[2])
+    elif len(args) in (3, 4) and args[0] == "duckdb" and (len(args) == 3 or args[3] in ("full", "light")):
+        duckdb_baseline(args[1], args[2], args[3] if len(args) > 3 else "full")
     else:
         sys.exit(__doc__)
