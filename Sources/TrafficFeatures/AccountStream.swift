@@ -8,7 +8,7 @@
 public final class AccountStream {
     public let context: FeatureContext
     public let fanOutCap: Int
-    /// Account-id hash (FNV-1a, as in `FeatureExtractor`) → slot; a String is made only for a new account.
+    /// Account-id hash (`Hashing.id`, as in `FeatureExtractor`) → slot; a String is made only for a new account.
     private var slots = HashIndex()
     private var ids: [String] = []
     private var accumulators: [AccountAccumulator] = []
@@ -84,7 +84,7 @@ public final class AccountStream {
 
     /// Last event time of a held account.
     public func lastSeen(_ id: String) -> Double? {
-        slots.get(Hashing.fnv1a(id)).map { lastSeen[Int($0)] }
+        slots.get(Hashing.id(id)).map { lastSeen[Int($0)] }
     }
 
     /// Held accounts whose last event is more than `idle` seconds before the clock.
@@ -113,6 +113,6 @@ public final class AccountStream {
         accumulators = keep.map { accumulators[$0] }
         lastSeen = keep.map { lastSeen[$0] }
         slots = HashIndex(capacity: max(1024, ids.count))
-        for (k, id) in ids.enumerated() { _ = slots.insert(Hashing.fnv1a(id), Int32(k)) }
+        for (k, id) in ids.enumerated() { _ = slots.insert(Hashing.id(id), Int32(k)) }
     }
 }

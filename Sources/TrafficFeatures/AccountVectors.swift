@@ -38,8 +38,8 @@ struct AccountVectors {
         orgs.reserveCapacity(sortedIDs.count)
         for id in sortedIDs {
             let record = context.accounts[id]
-            extraPayments.append(record?.paymentFP.map { [Hashing.fnv1a($0)] } ?? [])
-            orgs.append(record?.orgID.map { Hashing.fnv1a($0) })
+            extraPayments.append(record?.paymentFP.map { [Hashing.id($0)] } ?? [])
+            orgs.append(record?.orgID.map { Hashing.id($0) })
         }
         var positions = Array(sortedIDs.indices)
         if let only {

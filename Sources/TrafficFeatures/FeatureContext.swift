@@ -1,7 +1,7 @@
 /// What per-account features need besides the traffic: model release times, account metadata and the time
 /// window. Built once from the side files and shared (read-only) by batch extraction and online scoring.
 public struct FeatureContext: Sendable {
-    /// Release time by FNV-1a hash of the model name.
+    /// Release time by `Hashing.id` hash of the model name.
     var releaseByModel: [UInt64: Double] = [:] {
         didSet { (releaseIndex, releaseTimes) = Self.index(releaseByModel) }
     }
@@ -18,7 +18,7 @@ public struct FeatureContext: Sendable {
     public init(models: [ModelRelease] = [], accounts: [AccountRecord] = [], window: TimeWindow = TimeWindow()) {
         self.window = window
         for m in models {
-            let h = Hashing.fnv1a(m.model)
+            let h = Hashing.id(m.model)
             releaseByModel[h] = m.releasedAt
             // Only models released before the window end count as "newest" (no look-ahead under --as-of).
             if m.releasedAt < window.end, newestModel == nil || m.releasedAt > newestRelease

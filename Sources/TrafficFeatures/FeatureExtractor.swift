@@ -8,7 +8,7 @@ import Foundation
 /// Each account belongs to one shard and sees its requests in file order whichever thread feeds it, and each
 /// request id is checked by one shard in file order, so "first occurrence wins" holds and the result does not
 /// depend on the number of threads. Account ids are interned once per shard (an open-addressing index keyed by
-/// the FNV-1a hash of the id bytes); the `String` is built only the first time an account is seen.
+/// the `Hashing.id` hash of the id bytes); the `String` is built only the first time an account is seen.
 public final class FeatureExtractor {
     public let options: ExtractionOptions
     public let context: FeatureContext

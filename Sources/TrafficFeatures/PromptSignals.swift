@@ -20,7 +20,8 @@ struct PromptSignals: Sendable, Equatable {
     var bucket = CueLexicon.otherBucket
     /// 64-bit SimHash over word hashes (Charikar): bit i is set when most of the first 255 words' hashes have it.
     var simhash: UInt64 = 0
-    /// FNV-1a over the first `prefixWords` word stems (0 when the prompt has fewer words): a template's fixed lead.
+    /// A chain over the first `prefixWords` word stems (0 when the prompt has fewer words): a template's fixed lead.
+    /// Each stem's hash continues it with one folded multiply (`Hashing.fold`).
     var prefixKey: UInt64 = 0
 
     init() {}
@@ -134,15 +135,7 @@ struct PromptSignals: Sendable, Equatable {
         @inline(__always) mutating func add(_ entry: UnsafePointer<WordMemo.Entry>, lexicon: CueLexicon.StemTable) {
             words += 1
             if words <= PromptSignals.prefixWords {
-                // The stem hash's eight bytes, little-endian, continue the FNV-1a chain. Read from the entry's
-                // memory, each byte's step is a load, an xor and a multiply. (Bytes of a copy are hashed inside
-                // `withUnsafeBytes`: a pointer that escapes it is dangling, and optimised builds then read zeros.)
-                #if _endian(little)
-                let stem = UnsafeRawPointer(entry) + MemoryLayout<WordMemo.Entry>.offset(of: \.stem)!
-                prefix = Hashing.fnv1a(UnsafeRawBufferPointer(start: stem, count: 8), seed: prefix)
-                #else
-                withUnsafeBytes(of: entry.pointee.stem.littleEndian) { prefix = Hashing.fnv1a($0, seed: prefix) }
-                #endif
+                prefix = Hashing.fold(prefix ^ entry.pointee.stem, Hashing.idPrime0)
             }
             hits &+= lexicon.hitCounts[entry.pointee.hits]
             if words <= PromptSignals.votingWords {

@@ -41,11 +41,10 @@ struct RequestDigest: Sendable {
     /// analysis on another thread; the result is the same.
     init(_ r: TrafficRecord, analyzePrompt: Bool = true) {
         timestamp = r.timestamp
-        // Each id's FNV-1a chain is a loop the optimiser unrolls 8 bytes at a time. The chains are independent,
-        // so the processor overlaps them, and one at a time they take fewer instructions than chains interleaved
-        // over the ids' common length, whose remainders each need a loop of their own.
-        accountHash = Hashing.fnv1a(r.bytes(.accountID))
-        if r.has(.requestID) { flags.insert(.requestID); requestIDHash = Hashing.fnv1a(r.bytes(.requestID)) }
+        // Each id is hashed on its own (`Hashing.id`, 16 bytes a step); the hashes are independent, so the
+        // processor overlaps them.
+        accountHash = Hashing.id(r.bytes(.accountID))
+        if r.has(.requestID) { flags.insert(.requestID); requestIDHash = Hashing.id(r.bytes(.requestID)) }
         inputTokens = r.inputTokens
         outputTokens = r.outputTokens
         if r.has(.stopReason) {
@@ -60,21 +59,21 @@ struct RequestDigest: Sendable {
         toolCalls = r.int(.toolCalls) ?? 0
         images = r.int(.images) ?? 0
         cacheRead = r.int(.cacheReadTokens) ?? 0
-        if r.has(.systemHash) { flags.insert(.systemHash); systemHash = Hashing.fnv1a(r.bytes(.systemHash)) }
+        if r.has(.systemHash) { flags.insert(.systemHash); systemHash = Hashing.id(r.bytes(.systemHash)) }
         if r.has(.prompt) {
             let p = r.bytes(.prompt)
             flags.insert(.prompt)
             promptBytes = p.count
             if analyzePrompt { self.analyzePrompt(p) }
         }
-        model = Hashing.fnv1a(r.bytes(.model))  // an absent model hashes as empty
-        if r.has(.ip) { flags.insert(.ip); ip = Hashing.fnv1a(r.bytes(.ip)) }
+        model = Hashing.id(r.bytes(.model))  // an absent model hashes as empty
+        if r.has(.ip) { flags.insert(.ip); ip = Hashing.id(r.bytes(.ip)) }
         if let a = r.int(.asn) { flags.insert(.asn); asn = UInt64(a) }
-        if r.has(.clientFP) { flags.insert(.clientFP); clientFP = Hashing.fnv1a(r.bytes(.clientFP)) }
-        if r.has(.userAgent) { flags.insert(.userAgent); userAgent = Hashing.fnv1a(r.bytes(.userAgent)) }
-        if r.has(.apiKeyID) { flags.insert(.apiKey); apiKey = Hashing.fnv1a(r.bytes(.apiKeyID)) }
-        if r.has(.country) { flags.insert(.country); country = Hashing.fnv1a(r.bytes(.country)) }
-        if r.has(.paymentFP) { flags.insert(.payment); payment = Hashing.fnv1a(r.bytes(.paymentFP)) }
+        if r.has(.clientFP) { flags.insert(.clientFP); clientFP = Hashing.id(r.bytes(.clientFP)) }
+        if r.has(.userAgent) { flags.insert(.userAgent); userAgent = Hashing.id(r.bytes(.userAgent)) }
+        if r.has(.apiKeyID) { flags.insert(.apiKey); apiKey = Hashing.id(r.bytes(.apiKeyID)) }
+        if r.has(.country) { flags.insert(.country); country = Hashing.id(r.bytes(.country)) }
+        if r.has(.paymentFP) { flags.insert(.payment); payment = Hashing.id(r.bytes(.paymentFP)) }
     }
 
     /// Fills the prompt signals from the prompt's bytes (only the first `PromptSignals.maxBytes` are read).

@@ -221,7 +221,10 @@ enum ReferencePromptSignals {
             s.prefixKey = Hashing.fnvOffset
             for word in words.prefix(PromptSignals.prefixWords) {
                 let stemHash = word.prefix(CueLexicon.stemLength).withUnsafeBytes { Hashing.fnv1a($0) }
-                s.prefixKey = withUnsafeBytes(of: stemHash) { Hashing.fnv1a($0, seed: s.prefixKey) }
+                // Each stem continues the chain: the 128-bit product of (key xor stem) and a fixed odd
+                // constant, its halves xored.
+                let product = (s.prefixKey ^ stemHash).multipliedFullWidth(by: 0xa076_1d64_78bd_642f)
+                s.prefixKey = product.high ^ product.low
             }
         }
         return s
