@@ -27,7 +27,7 @@ public enum Hashing {
 
     /// The hash of an id (account, request, IP, client fingerprint, user agent, API key, model, ...): 16 bytes a
     /// step, each step one 64×64→128-bit multiply whose halves are folded together (the construction of wyhash),
-    /// so a 100-byte user agent costs 7 multiplies instead of FNV-1a's 100 dependent ones. Stable across
+    /// so a 100-byte user agent costs 8 dependent multiplies instead of FNV-1a's 100. Stable across
     /// platforms and releases; the length is mixed in, so ids that are prefixes of one another differ.
     /// Reads only `bytes` (no bytes past its end).
     @inline(__always)
