@@ -22,9 +22,9 @@ final class HashingTests: XCTestCase {
         XCTAssertEqual(Hashing.fnv1a(""), 0xcbf2_9ce4_8422_2325)
     }
 
-    /// Values of the id hash's definition, computed by an independent implementation (a short Python script
-    /// doing the same arithmetic on big integers). Features depend on these values (distinct-count sketches,
-    /// the IPs and fingerprints an account offers for linking), so a change must be deliberate.
+    /// Values of the id hash's definition, computed by an independent implementation on big integers
+    /// (`scripts/golden/id_hash_values.py` prints them). Features depend on these values (distinct-count
+    /// sketches, the IPs and fingerprints an account offers for linking), so a change must be deliberate.
     func testIDHashKeepsItsDefinition() {
         let expected: [(String, UInt64)] = [
             ("", 0x9f48_c0e3_6949_47d3),
@@ -52,7 +52,9 @@ final class HashingTests: XCTestCase {
             for (offset, fill) in [(0, UInt8(0)), (5, 0xFF), (16, 0x5A), (31, 0x00)] {
                 var buffer = [UInt8](repeating: fill, count: offset + length + 32)
                 buffer.replaceSubrange(offset..<(offset + length), with: id[0..<length])
-                hashes.insert(buffer.withUnsafeBytes { Hashing.id(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + length)])) })
+                hashes.insert(buffer.withUnsafeBytes {
+                    Hashing.id(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + length)]))
+                })
             }
             XCTAssertEqual(hashes.count, 1, "length \(length)")
             for k in 0..<length {
@@ -68,8 +70,8 @@ final class HashingTests: XCTestCase {
 
     func testIDHashSpreadsSequentialIDs() {
         // 2^17 ids that differ only in a few digits: no collision, and the top 8 bits of the mixed hash (where
-        // HyperLogLog registers, shards and duplicate-filter slots come from) are uniform (chi-square over 256 cells, 255 degrees of
-        // freedom: the 0.9999 quantile is ≈ 346).
+        // HyperLogLog registers, shards and duplicate-filter slots come from) are uniform (chi-square over 256
+        // cells, 255 degrees of freedom: the 0.9999 quantile is ≈ 346).
         let n = 1 << 17
         var seen = Set<UInt64>(minimumCapacity: n)
         var cells = [Int](repeating: 0, count: 256)
