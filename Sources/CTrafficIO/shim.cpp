@@ -30,6 +30,10 @@ constexpr int kKeyCount = sizeof(kKeys) / sizeof(kKeys[0]);
 
 struct hw_parser {
   ondemand::parser parser;
+  /// simdjson's stage 1 (structural indexing, UTF-8 and string checks) on its own, for the fast path of
+  /// `parse_flat`; nil if it could not be allocated (then every line takes the On-Demand path).
+  std::unique_ptr<internal::dom_parser_implementation> stage1;
+  size_t stage1_capacity = 0;
   /// The known key that followed each key on the previous line, as an index into kKeys (-1: none). Slot 0 is the
   /// line start, slot 1 + i follows kKeys[i], the last slot follows an unknown key. Lines of one producer keep one
   /// field order, so the guess names almost every key with a single compare; following the previous key rather
@@ -46,7 +50,14 @@ struct hw_parser {
 };
 
 extern "C" hw_parser *hw_parser_create(size_t max_line_bytes) {
-  try { return new hw_parser(max_line_bytes + HW_JSON_PADDING); } catch (...) { return nullptr; }
+  hw_parser *p = nullptr;
+  try { p = new hw_parser(max_line_bytes + HW_JSON_PADDING); } catch (...) { return nullptr; }
+  if (get_active_implementation()->create_dom_parser_implementation(max_line_bytes, DEFAULT_MAX_DEPTH, p->stage1)) {
+    p->stage1.reset();
+  } else {
+    p->stage1_capacity = max_line_bytes;
+  }
+  return p;
 }
 extern "C" void hw_parser_destroy(hw_parser *p) { delete p; }
 
@@ -151,6 +162,129 @@ inline bool raw_string(ondemand::value &v, const char *clean, std::string_view &
   return true;
 }
 
+// The fast path names keys by a perfect hash of their length and first 8 bytes (the known keys differ there):
+// a key's length comes from where the `:` after it is, so naming one key does not wait for the key before it, as
+// the guesses of the general path do, and the processor works on a line's fields side by side. The multiplier is
+// the first of a fixed sequence that gives every known key a slot of its own; a candidate is still checked
+// against the whole key, so an unknown key or whitespace before the `:` only costs the general lookup.
+const struct key_hash {
+  static constexpr int bits = 7;
+  uint64_t multiplier = 0;
+  signed char slot[1 << bits];
+  static uint64_t word(const char *raw, size_t n) {
+    uint64_t w;
+    std::memcpy(&w, raw, 8);
+    return n >= 8 ? w : w & ((uint64_t(1) << (8 * n)) - 1);
+  }
+  int of(uint64_t w, size_t n) const { return int(((w ^ (n << 56)) * multiplier) >> (64 - bits)); }
+  key_hash() {
+    uint64_t state = 0x9E3779B97F4A7C15ull;
+    for (int attempt = 0; attempt < 100000; attempt++) {
+      state += 0x9E3779B97F4A7C15ull;  // SplitMix64
+      uint64_t z = state;
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      multiplier = (z ^ (z >> 31)) | 1;
+      std::memset(slot, -1, sizeof slot);
+      bool clash = false;
+      for (int i = 0; i < kKeyCount && !clash; i++) {
+        char padded[32] = {};
+        size_t n = std::strlen(kKeys[i].name);
+        std::memcpy(padded, kKeys[i].name, n);
+        int h = of(word(padded, n), n);
+        if (slot[h] >= 0) clash = true; else slot[h] = static_cast<signed char>(i);
+      }
+      if (!clash) return;
+    }
+    std::memset(slot, -1, sizeof slot);  // unreachable in practice; every key then takes the lookup
+  }
+} kKeyHash;
+
+inline bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The fast path: a line that is one flat object whose values are all strings without escapes or non-negative
+// integers of up to 18 digits (every line of the traffic contract as producers write it), read straight from
+// stage 1's structural indexes. Stage 1 has checked UTF-8, closed every string and rejected control characters in
+// strings; what is left of JSON's grammar for such a line is checked here: `{`, then per field a string key, `:`,
+// a value and `,` or `}`, the `}` being the line's last structural character. Between a string's opening quote
+// and the next structural character lie only the string and whitespace (anything else would start a value, which
+// stage 1 marks), and without a backslash in the line a string ends at its first closing quote. A field whose
+// key wants the other type is left to the general path, which reports it.
+//
+// Returns false, with `out` partly written, for anything else: a backslash anywhere, null, true, false, a
+// negative, fractional, exponent or longer number, a leading zero, a nested value, an empty object, trailing
+// content, or an error of stage 1. The On-Demand path then parses the line from the start and gives the answer
+// (and the error message) it always gave; both paths give the same event for a line the fast one accepts.
+inline bool parse_flat(hw_parser *p, const char *line, size_t len, hw_event *out) {
+  internal::dom_parser_implementation *impl = p->stage1.get();
+  if (!impl || len == 0 || len > p->stage1_capacity || std::memchr(line, '\\', len)) return false;
+  if (impl->stage1(reinterpret_cast<const uint8_t *>(line), len, stage1_mode::regular) != SUCCESS) return false;
+  const uint32_t *at = impl->structural_indexes.get();
+  const uint32_t n = impl->n_structural_indexes;
+  if (n < 5 || line[at[0]] != '{') return false;
+  for (uint32_t i = 1;; i += 4) {
+    if (i + 3 >= n) return false;
+    const uint32_t key = at[i], value = at[i + 2], next = at[i + 3];
+    if (line[key] != '"' || line[at[i + 1]] != ':') return false;
+    const char sep = line[next];
+    if (sep != ',' && sep != '}') return false;
+    const char *raw = line + key + 1;
+    const size_t length = at[i + 1] - key - 2;  // when no whitespace precedes the `:`
+    int found = length < 24 ? kKeyHash.slot[kKeyHash.of(key_hash::word(raw, length), length)] : -1;
+    if (found < 0 || !raw_key_is(raw, found)) {
+      size_t m = 0;
+      while (raw[m] != '"') m++;
+      const key_entry *e = lookup(std::string_view(raw, m));
+      found = e ? int(e - kKeys) : -1;
+    }
+    const key_entry *e = found < 0 ? nullptr : &kKeys[found];
+    const char c = line[value];
+    if (c == '"') {
+      if (e && e->is_int) return false;
+      size_t end = next;
+      while (end > value + 1 && is_json_space(line[end - 1])) end--;
+      if (end < value + 2 || line[end - 1] != '"') return false;
+      if (e) {
+        out->str[e->index].ptr = line + value + 1;
+        out->str[e->index].len = end - 1 - (value + 1);
+        out->str_present |= (1u << e->index);
+      }
+    } else if (c >= '0' && c <= '9') {
+      if (e && !e->is_int) return false;
+      size_t end = next;
+      while (end > value && is_json_space(line[end - 1])) end--;
+      const size_t digits = end - value;
+      if (digits > 18 || (digits > 1 && c == '0')) return false;
+      int64_t x;
+      if (digits <= 8) {
+        // Up to 8 digits at once (the line's padding makes the 8-byte load safe): the digits moved to the top
+        // bytes, zeros (leading zero digits) below; every byte must then be 0...9 (a byte with its top bit set
+        // is caught before adding, so no carry can hide one); then pairs, quads, octets.
+        uint64_t w;
+        std::memcpy(&w, line + value, 8);
+        w = (w ^ 0x3030303030303030ull) << (8 * (8 - digits));
+        if (((w + 0x7676767676767676ull) | w) & 0x8080808080808080ull) return false;
+        w = (w * 10 + (w >> 8)) & 0x00FF00FF00FF00FFull;
+        w = (w * 100 + (w >> 16)) & 0x0000FFFF0000FFFFull;
+        x = static_cast<int64_t>((w * 10000 + (w >> 32)) & 0xFFFFFFFFull);
+      } else {
+        x = 0;
+        for (size_t k = value; k < end; k++) {
+          if (static_cast<unsigned char>(line[k] - '0') >= 10) return false;
+          x = 10 * x + (line[k] - '0');
+        }
+      }
+      if (e) {
+        out->ints[e->index] = x;
+        out->int_present |= (1u << e->index);
+      }
+    } else {
+      return false;
+    }
+    if (sep == '}') return i + 3 == n - 1;
+  }
+}
+
 inline void fail(hw_event *out, error_code code) {
   out->status = (code == UTF8_ERROR) ? HW_INVALID_UTF8 : HW_INVALID_JSON;
   out->error_message = error_message(code);
@@ -177,13 +311,29 @@ bool is_json_scalar_or_array(const char *line, size_t len) {
 }
 }  // namespace
 
-extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len, size_t capacity, hw_event *out) {
+namespace {
+inline void clear(hw_event *out) {
   out->str_present = 0;
   out->int_present = 0;
   out->status = HW_OK;
   out->error_field = -1;
   out->error_message = nullptr;
+}
+}  // namespace
 
+extern "C" int hw_parse_flat_line(hw_parser *p, const char *line, size_t len, hw_event *out) {
+  clear(out);
+  if (parse_flat(p, line, len, out)) return 1;
+  clear(out);
+  return 0;
+}
+
+extern "C" void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len, size_t capacity, hw_event *out) {
+  if (!hw_parse_flat_line(p, line, len, out)) hw_parse_general_line(p, line, len, capacity, out);
+}
+
+extern "C" void hw_parse_general_line(hw_parser *p, const char *line, size_t len, size_t capacity, hw_event *out) {
+  clear(out);
   ondemand::document doc;
   auto err = p->parser.iterate(line, len, capacity).get(doc);
   if (err) { fail(out, err); return; }

@@ -53,8 +53,15 @@ typedef struct hw_parser hw_parser;
 
 hw_parser *hw_parser_create(size_t max_line_bytes);
 void hw_parser_destroy(hw_parser *p);
-/* Parses one line (without its newline). `capacity` >= len + HW_JSON_PADDING bytes must be readable. */
+/* Parses one line (without its newline). `capacity` >= len + HW_JSON_PADDING bytes must be readable.
+   The fast reading first, the general one when it declines the line. */
 void hw_parse_traffic_line(hw_parser *p, const char *line, size_t len, size_t capacity, hw_event *out);
+/* The fast reading alone: 1 when it accepted the line (a flat object of escape-free strings and small
+   non-negative integers; `out` then holds what the general reading gives), 0 when it leaves the line to the
+   general reading (`out` cleared). Same padding as above. */
+int hw_parse_flat_line(hw_parser *p, const char *line, size_t len, hw_event *out);
+/* The general reading alone (simdjson On-Demand): every line, every error. */
+void hw_parse_general_line(hw_parser *p, const char *line, size_t len, size_t capacity, hw_event *out);
 
 /* gzip (and plain) file reading through zlib: gzread passes uncompressed files through unchanged. */
 typedef struct hw_gzfile hw_gzfile;
