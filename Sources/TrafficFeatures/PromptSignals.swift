@@ -1,3 +1,5 @@
+import CTrafficIO
+
 /// What one prompt says about its sender, computed from its bytes in one pass without building a `String`.
 ///
 /// Words are maximal runs of ASCII letters/digits (other bytes, including non-ASCII, separate words), lowercased;
@@ -103,16 +105,22 @@ struct PromptSignals: Sendable, Equatable {
                 }
             }
         }
+        // Both reductions without a branch on the counts (they differ from prompt to prompt, so branches on them
+        // were mispredicted).
         var groups: UInt32 = 0
-        for g in 0..<8 where tally.hits[g] != 0 { groups |= 1 << UInt32(g) }
+        for g in 0..<8 { groups |= (tally.hits[g] != 0 ? 1 : 0) << UInt32(g) }
         let groupSet = CueLexicon.Groups(rawValue: groups)
         cot = groupSet.isSuperset(of: [.reasonVerb, .answerNoun, .givenMarker])
         rubric = groupSet.isSuperset(of: [.rubricNoun, .scaleNoun])
         rewrite = groupSet.isSuperset(of: [.rewriteVerb, .sensitiveNoun])
         stepCue = groupSet.contains(.stepCue)
-        // The most-hit bucket, ties to the lowest; none when no word hit a bucket.
-        var best: UInt16 = 0
-        for b in 0..<CueLexicon.otherBucket where tally.hits[8 + b] > best { best = tally.hits[8 + b]; bucket = b }
+        // The most-hit bucket, ties to the lowest; none when no word hit a bucket. Each bucket's key is its count
+        // above last - b (4 bits; there are 8 buckets), so the largest key is the largest count and, among equal
+        // counts, the lowest bucket.
+        let last = CueLexicon.otherBucket - 1
+        var best: UInt32 = 0
+        for b in 0...last { best = max(best, UInt32(tally.hits[8 + b]) << 4 | UInt32(last - b)) }
+        if best >> 4 != 0 { bucket = last - Int(best & 15) }
         simhash = tally.simhash()
         prefixKey = tally.words >= Self.prefixWords ? tally.prefix : 0
     }
@@ -186,28 +194,11 @@ struct PromptSignals: Sendable, Equatable {
 
     /// Bit j is set when byte `offset + j` of `bytes` (at least 16 bytes long) is an ASCII letter or digit, for
     /// j < 16 (bytes past the end are not): near the end it classifies the buffer's last 16 bytes and shifts.
+    /// The 16 bytes are classified with vector compares (`hw_word_bytes16`).
     @inline(__always) static func wordByteMask(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
         if offset >= bytes.count { return 0 }
         let at = min(offset, bytes.count - 16)
-        return wordByteMask(bytes.loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self)) &>> UInt64(offset - at)
-    }
-
-    /// Bit j is set when byte j of `v` is an ASCII letter or digit, 16 bytes as two 64-bit SWAR words. Each
-    /// range test adds a constant to a byte's low 7 bits and reads the byte's top bit; the sums stay below 0x100,
-    /// so no byte carries into the next. Setting bit 0x20 maps 'A'...'Z' onto 'a'...'z' and nothing else there.
-    @inline(__always) static func wordByteMask(_ v: SIMD16<UInt8>) -> UInt64 {
-        typealias Words = SIMD2<UInt64>
-        let x = unsafeBitCast(v, to: Words.self)
-        let low = x & Words(repeating: ~laneTops)
-        let folded = low | Words(repeating: 0x2020_2020_2020_2020)
-        func atLeast(_ v: Words, _ c: UInt64) -> Words { v &+ Words(repeating: (0x80 - c) &* lanes) }
-        let letter = atLeast(folded, 0x61) & ~atLeast(folded, 0x7B)
-        let digit = atLeast(low, 0x30) & ~atLeast(low, 0x3A)
-        let tops = (letter | digit) & ~x & Words(repeating: laneTops)
-        // Gather the tops into bits, 8 bytes per multiplication: each product term lands on its own bit.
-        let lowBits = ((UInt64(littleEndian: tops[0]) &>> 7) &* 0x0102_0408_1020_4080) &>> 56
-        let highBits = ((UInt64(littleEndian: tops[1]) &>> 7) &* 0x0102_0408_1020_4080) &>> 56
-        return lowBits | highBits &<< 8
+        return UInt64(hw_word_bytes16(bytes.baseAddress! + at)) &>> UInt64(offset - at)
     }
 
     /// Top bit of byte lane j set when lane j of `x` ≥ `t` (1...128; `threshold` holds it in every lane): lanes

@@ -5,6 +5,9 @@
 #define HYDRAWATCH_CTRAFFICIO_H
 #include <stddef.h>
 #include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -91,6 +94,28 @@ static inline void hw_prefetch_range(const void *p, size_t n) {
     (void)p; (void)n;
 #endif
 }
+/* Bit j (j < 16) set when byte j at `p` is an ASCII letter or digit: the word bytes of `PromptSignals`. Two
+   unsigned range tests (x - lo <= span, as min(x - lo, span) == x - lo) and one byte-mask gather; bytes with the
+   top bit set are in neither range. A byte loop where SSE2 is missing. */
+static inline uint32_t hw_word_bytes16(const void *p) {
+#if defined(__SSE2__)
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i l = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    __m128i is_l = _mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(25)), l);
+    __m128i is_d = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+    return (uint32_t)_mm_movemask_epi8(_mm_or_si128(is_l, is_d));
+#else
+    const unsigned char *b = (const unsigned char *)p;
+    uint32_t m = 0;
+    for (int j = 0; j < 16; j++) {
+        unsigned char c = b[j], f = c | 0x20;
+        if ((f >= 'a' && f <= 'z') || (c >= '0' && c <= '9')) m |= 1u << j;
+    }
+    return m;
+#endif
+}
+
 /* Atomically adds `v` to `*p` and returns the old value (relaxed: the threads that share work through it
    synchronise on a lock between phases). Threads of the extraction claim blocks of lines with it. */
 static inline long hw_fetch_add(long *p, long v) {
