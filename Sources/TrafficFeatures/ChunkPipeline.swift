@@ -16,9 +16,11 @@ import Foundation
 /// more. Every account and every request id is handled by one shard in file order, exactly as the one-thread
 /// path does it, so the output is identical.
 final class ChunkPipeline: @unchecked Sendable {
-    /// Large enough that what is paid per chunk (two barriers, a read call) stays small. When windows of the file
-    /// were mapped, 16 MB took about 3% less CPU time than 4 MB; read with `pread`, 2–16 MB are within noise.
-    static let defaultChunkBytes = 16 << 20
+    /// Large enough that what is paid per chunk (two barriers, a read call) stays small, and that an account's
+    /// requests in one chunk are many: accumulating loads an account's state (about 25 cache lines and its heap
+    /// storage) once per chunk it appears in. On seed-scale traffic a 64 MB chunk holds ~23 requests per account
+    /// in it against ~17 for 16 MB, a quarter fewer loads of account state (docs/benchmarks.md, round 7).
+    static let defaultChunkBytes = 64 << 20
     /// The shortest average line the duplicate filter's reservation assumes (seed-scale lines average ~660 bytes).
     static let minReservedLineBytes = 300
     /// Lines claimed at a time in the parse step.
