@@ -55,7 +55,12 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
     /// Moves the pending entries to `entries`, pruning when 2·capacity are buffered.
     private mutating func flush() {
         guard pendingCount > 0, let p = pending else { return }
-        for i in 0..<Int(pendingCount) { entries.append(p[i]) }
+        // One append for all of them: each `append` checks the array's uniqueness and room on its own.
+        let n = Int(pendingCount)
+        withUnsafeBytes(of: p) { raw in  // an InlineArray's elements lie side by side from its start
+            entries.append(contentsOf: UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: Entry.self),
+                                                           count: n))
+        }
         pendingCount = 0
         if entries.count >= 2 * capacity { prune() }
     }

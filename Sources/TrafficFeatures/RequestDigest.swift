@@ -23,6 +23,9 @@ struct RequestDigest: Sendable {
         static let rubric = Flags(rawValue: 1 << 16)
         static let rewrite = Flags(rawValue: 1 << 17)
         static let stepCue = Flags(rawValue: 1 << 18)
+
+        /// One bit test, inlined: the generic `OptionSet.contains` was left as a call in the accumulating loop.
+        @inline(__always) func contains(_ member: Flags) -> Bool { rawValue & member.rawValue == member.rawValue }
     }
 
     var timestamp: Double
