@@ -19,7 +19,7 @@ public struct AccountAccumulator: Sendable {
     private var hourStore = HourCounts()
     /// Requests per epoch hour, ready to read.
     var hours: HourCounts { hourStore.flushed() }
-    var times = BottomKSample<Double>(capacity: timeSampleCapacity)
+    var times = BottomK<HashedTime>(capacity: timeSampleCapacity)
 
     var inputTokens = 0
     var outputTokens = 0
@@ -69,7 +69,7 @@ public struct AccountAccumulator: Sendable {
         if ts < firstTS { firstTS = ts }
         if ts > lastTS { lastTS = ts }
         hourStore.add(Int32(clamping: Int((ts / 3600).rounded(.down))))
-        times.add(ts, priority: Hashing.mix(ts.bitPattern))
+        times.add(HashedTime(value: ts))  // priority Hashing.mix(ts.bitPattern)
 
         inputTokens += d.inputTokens
         outputTokens += d.outputTokens

@@ -6,8 +6,12 @@ import CTrafficIO
 ///
 /// Values are buffered up to 2·capacity and pruned in one sort of their priorities, so insertion is amortised
 /// O(log k).
-struct BottomKSample<Value: Comparable & Sendable>: Sendable {
-    struct Entry: Sendable { var priority: UInt64; var value: Value }
+///
+/// An entry either stores its priority beside its value (`PrioritizedEntry`, `BottomKSample<Value>`) or computes
+/// it from the value (`HashedTime`): a sample of timestamps then holds 8 bytes an entry instead of 16, which at
+/// seed scale is a fifth of the extractor's memory less to allocate, touch and copy.
+struct BottomK<Entry: SampleEntry>: Sendable {
+    typealias Value = Entry.Value
     let capacity: Int
     private(set) var entries: [Entry] = []
     /// Entries offered in total (kept or not).
@@ -25,10 +29,9 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
     init(capacity: Int) { self.capacity = capacity }
 
     @inline(__always)
-    mutating func add(_ value: Value, priority: UInt64) {
+    mutating func add(_ e: Entry) {
         seen += 1
-        if priority > cutoff { return }
-        let e = Entry(priority: priority, value: value)
+        if e.priority > cutoff { return }
         if pending == nil { pending = InlineArray(repeating: e) } else { pending![Int(pendingCount)] = e }
         pendingCount += 1
         if Int(pendingCount) == Self.pendingCapacity { flush() }
@@ -65,7 +68,7 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
         if entries.count >= 2 * capacity { prune() }
     }
 
-    mutating func merge(_ o: BottomKSample) {
+    mutating func merge(_ o: BottomK) {
         seen += o.seen
         entries.append(contentsOf: o.entries)
         if let p = o.pending { for i in 0..<Int(o.pendingCount) { entries.append(p[i]) } }
@@ -107,4 +110,34 @@ struct BottomKSample<Value: Comparable & Sendable>: Sendable {
         for e in entries { out.append(e.value) }
         if let p = pending { for i in 0..<Int(pendingCount) { out.append(p[i].value) } }
     }
+}
+
+/// An entry of a `BottomK` sample: a value and its priority (smaller is kept first).
+protocol SampleEntry: Sendable {
+    associatedtype Value: Comparable & Sendable
+    var priority: UInt64 { get }
+    var value: Value { get }
+}
+
+/// A value with its priority stored beside it.
+struct PrioritizedEntry<Value: Comparable & Sendable>: SampleEntry {
+    var priority: UInt64
+    var value: Value
+}
+
+/// A bottom-k sample whose entries store their priorities.
+typealias BottomKSample<Value: Comparable & Sendable> = BottomK<PrioritizedEntry<Value>>
+
+extension BottomK {
+    @inline(__always)
+    mutating func add<V>(_ value: V, priority: UInt64) where Entry == PrioritizedEntry<V> {
+        add(PrioritizedEntry(priority: priority, value: value))
+    }
+}
+
+/// A request time whose priority is its own hash, `Hashing.mix` of its bit pattern: computed when needed, not
+/// stored.
+struct HashedTime: SampleEntry {
+    var value: Double
+    @inline(__always) var priority: UInt64 { Hashing.mix(value.bitPattern) }
 }

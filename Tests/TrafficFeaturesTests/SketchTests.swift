@@ -42,6 +42,25 @@ final class SketchTests: XCTestCase {
         XCTAssertEqual(right.seen, values.count)
     }
 
+    /// A time sample that computes its priorities keeps exactly what a sample storing the same priorities keeps.
+    func testHashedTimeSampleKeepsWhatStoredPrioritiesKeep() {
+        var rng = SystemRandomNumberGenerator()
+        let times = (0..<30_000).map { _ in 1.77e9 + Double(UInt32.random(in: 0...2_000_000, using: &rng)) / 8 }
+        var hashed = BottomK<HashedTime>(capacity: 2048), stored = BottomKSample<Double>(capacity: 2048)
+        var left = BottomK<HashedTime>(capacity: 2048), right = BottomK<HashedTime>(capacity: 2048)
+        for (i, t) in times.enumerated() {
+            hashed.add(HashedTime(value: t))
+            stored.add(t, priority: Hashing.mix(t.bitPattern))
+            if i % 5 == 0 { left.add(HashedTime(value: t)) } else { right.add(HashedTime(value: t)) }
+        }
+        right.merge(left)
+        let expected = stored.keptValues().sorted()
+        XCTAssertEqual(expected.count, 2048)
+        XCTAssertEqual(hashed.keptValues().sorted(), expected)
+        XCTAssertEqual(right.keptValues().sorted(), expected)
+        XCTAssertEqual(MemoryLayout<HashedTime>.stride, 8)
+    }
+
     /// Priorities tied at the cut-off: the smallest values among them are kept, whatever the arrival order.
     func testBottomKTiesAtTheCutoffKeepTheSmallestValues() {
         var rng = SystemRandomNumberGenerator()
