@@ -118,6 +118,7 @@ struct PromptSignals: Sendable, Equatable {
         // above last - b (4 bits; there are 8 buckets), so the largest key is the largest count and, among equal
         // counts, the lowest bucket.
         let last = CueLexicon.otherBucket - 1
+        assert(last < 16, "a bucket's index must fit the key's 4 low bits")
         var best: UInt32 = 0
         for b in 0...last { best = max(best, UInt32(tally.hits[8 + b]) << 4 | UInt32(last - b)) }
         if best >> 4 != 0 { bucket = last - Int(best & 15) }
