@@ -8,9 +8,9 @@ import Foundation
 // House rule: ScoringRuntime and hydrawatch-score never link BLAS/LAPACK or Training.
 
 // Release builds target x86-64-v3 (AVX2, BMI1/2, FMA, LZCNT, MOVBE: Intel Haswell and AMD Zen onwards) when the
-// machine that builds has it, as `-march=native` builds do: extraction takes about 4% less CPU time (bit scans and
-// byte shuffles in the prompt scanner, hashing). Such a binary stops with an illegal instruction on an older
-// processor, so a build meant to run elsewhere sets HYDRAWATCH_PORTABLE=1 (baseline x86-64).
+// machine that builds has it, as `-march=native` builds do: extraction took 3.9% less CPU time on the first 2M
+// seed-scale lines (docs/benchmarks.md, extraction round 7). Such a binary stops with an illegal instruction on an
+// older processor, so a build meant to run elsewhere sets HYDRAWATCH_PORTABLE=1 (baseline x86-64).
 let hostHasX86V3: Bool = {
     #if os(Linux) && arch(x86_64)
     if ProcessInfo.processInfo.environment["HYDRAWATCH_PORTABLE"] == "1" { return false }
