@@ -32,15 +32,17 @@ struct AccountLinker {
         Hashing.mix(k ^ UInt64(t.rawValue + 1) &* 0x9E37_79B9_7F4A_7C15)
     }
 
-    /// Reads the keys as fields of the account in place: calling a method on it (`templateKeys()`) first copies the
-    /// whole accumulator, retaining and releasing every buffer it holds, so the prepared keys are read directly.
+    /// The account's keys of one type, read in place (see `SortedAccounts.withAccount`); the template keys were
+    /// prepared with the account's other costly parts (`prepareFinish`).
     private static func keySets(_ accounts: SortedAccounts, _ i: Int, _ t: LinkType) -> [UInt64] {
-        switch t {
-        case .ip: return accounts[i].ips.smallest
-        case .payment: return accounts[i].payments.smallest
-        case .clientFP: return accounts[i].clientFPs.smallest
-        case .systemPrompt: return accounts[i].systemHashes.smallest
-        case .template: return accounts[i].finishCache?.templateKeys ?? accounts[i].templateKeys()
+        accounts.withAccount(i) { a in
+            switch t {
+            case .ip: return a.ips.smallest
+            case .payment: return a.payments.smallest
+            case .clientFP: return a.clientFPs.smallest
+            case .systemPrompt: return a.systemHashes.smallest
+            case .template: return a.finishCache?.templateKeys ?? a.templateKeys()
+            }
         }
     }
 
@@ -146,11 +148,11 @@ struct AccountLinker {
             clusters[c].linkTypes |= linkBits[i]
         }
 
-        let cueHeavy = (0..<n).map { accounts[$0].finishCache?.isCueHeavy ?? accounts[$0].isCueHeavy }
+        let cueHeavy = (0..<n).map { i in accounts.withAccount(i) { $0.finishCache?.isCueHeavy ?? $0.isCueHeavy } }
         let cueHeavyPerCluster = clusters.map { c in c.members.filter { cueHeavy[$0] }.count }
         var sync = [Double](repeating: .nan, count: n)
         for c in clusters {
-            let s = Self.synchrony(c.members.map { Self.hourSeries(accounts[$0].hours) })
+            let s = Self.synchrony(c.members.map { m in accounts.withAccount(m) { Self.hourSeries($0.hours) } })
             for (k, m) in c.members.enumerated() { sync[m] = s[k] }
         }
 

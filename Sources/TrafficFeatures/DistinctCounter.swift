@@ -135,15 +135,34 @@ struct DistinctCounter: Sendable {
     var count: Double {
         guard saturated else { return Double(smallest.count) }
         let m = Double(registers.count)
-        var sum = 0.0, zeros = 0
-        for r in registers {
-            sum += 1.0 / Double(UInt64(1) << UInt64(r))
-            if r == 0 { zeros += 1 }
-        }
+        let (sum, zeros) = Self.harmonicSum(registers)
         let alpha = 0.7213 / (1 + 1.079 / m)
         let e = alpha * m * m / sum
         if e <= 2.5 * m && zeros > 0 { return max(Double(Self.exactCapacity), m * _log(m / Double(zeros))) }
         return max(Double(Self.exactCapacity), e)
+    }
+}
+
+extension DistinctCounter {
+    /// Σ 2^-r over `registers` and how many are zero. The sum is the one adding the terms in order in floating
+    /// point gives, bit for bit, computed in integers: while no register exceeds 42, every partial sum is a
+    /// multiple of 2^-42 below 2^11, which a Double holds exactly, so that floating-point sum is the exact sum;
+    /// Σ 2^(52 - r) is the exact sum times 2^52, an integer that is a multiple of 2^10 below 2^63, so it converts
+    /// to a Double without rounding. The additions do not wait on one another as floating-point ones do (a
+    /// 1,024-register sum was one dependent addition after another; finishing an account sums up to nine). A
+    /// register above 42 (billions of distinct values, or chance) takes the floating-point loop.
+    static func harmonicSum(_ registers: [UInt8]) -> (sum: Double, zeros: Int) {
+        var scaled: UInt64 = 0, zeros = 0
+        var top: UInt8 = 0
+        for r in registers {
+            scaled &+= 1 &<< (52 &- UInt64(min(r, 52)))
+            zeros &+= r == 0 ? 1 : 0
+            top = max(top, r)
+        }
+        if top <= 42 { return (Double(scaled) * 0x1p-52, zeros) }
+        var sum = 0.0
+        for r in registers { sum += 1.0 / Double(UInt64(1) << UInt64(r)) }
+        return (sum, zeros)
     }
 }
 

@@ -143,8 +143,9 @@ public final class FeatureExtractor {
         let clusterTable = ClusterTable(rows: linked.clusters.map { c in
             ClusterTable.Row(id: c.id, size: c.members.count, linkTypes: LinkType.names(c.linkTypes),
                              sample: c.members.prefix(ClusterTable.sampleSize).map { sortedIDs[$0] },
-                             cueHeavyShare: Double(c.members.filter { accs[$0].isCueHeavy }.count) / Double(c.members.count),
-                             requests: c.members.reduce(0) { $0 + accs[$1].requests })
+                             cueHeavyShare: Double(c.members.filter { m in accs.withAccount(m) { $0.isCueHeavy } }.count)
+                                 / Double(c.members.count),
+                             requests: c.members.reduce(0) { sum, m in sum + accs.withAccount(m) { $0.requests } })
         })
         return (table, clusterTable)
     }
