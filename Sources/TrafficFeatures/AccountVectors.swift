@@ -54,7 +54,8 @@ struct AccountVectors {
             }) { range in
                 for k in range {
                     let a = positions[k]
-                    (rows.baseAddress! + k).initialize(to: accounts.withAccount(a) { $0.finish(accountID: sortedIDs[a], context: context) })
+                    let row = accounts.withAccount(a) { $0.finish(accountID: sortedIDs[a], context: context) }
+                    (rows.baseAddress! + k).initialize(to: row)
                 }
             }
             initialized = positions.count

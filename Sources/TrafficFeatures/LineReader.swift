@@ -248,6 +248,89 @@ final class LineReader {
         to > from && base.load(fromByteOffset: to - 1, as: UInt8.self) == 0x0D ? to - 1 : to
     }
 
+    /// Whether the input is a regular uncompressed file, read by offset (`forEachLine(startingIn:...)`).
+    var isFile: Bool {
+        if case .file = source { return true }
+        return false
+    }
+
+    /// Bytes a buffer for `forEachLine(startingIn:...)` needs: a piece of up to `pieceBytes`, the byte before it,
+    /// a look past its end, the rest of a line that crosses it, and the padding after all of that.
+    static func pieceBufferBytes(pieceBytes: Int, maxLineBytes: Int) -> Int {
+        pieceBytes + 1 + pieceLookahead + maxLineBytes + 2 + Int(HW_JSON_PADDING)
+    }
+
+    /// Bytes read past a piece's end at once, so the line that crosses it usually needs no second read.
+    private static let pieceLookahead = 4096
+
+    /// A regular file only: calls `body(line, readable)` for each line that *starts* in the file's byte range
+    /// `range`, in order, with the same lines, `\r` handling and over-long verdicts as `fill`: `line` is nil for a
+    /// line over `maxLineBytes`, and `readable` is how many bytes may be read from the line's start. The lines are
+    /// read into `buffer` (`pieceBufferBytes` long, for pieces up to `pieceBytes`), so two threads can each read
+    /// pieces of one file at once and parse a piece's lines while its bytes are still in the core's cache.
+    ///
+    /// A line starts at the file's start and after every `\n`; the byte before the range tells whether one starts
+    /// at its first byte. A line that crosses the range's end is read to its end (up to `maxLineBytes` + 2 bytes,
+    /// enough to tell that it is too long). Every line belongs to exactly one range of a partition of the file.
+    func forEachLine(startingIn range: Range<Int>, buffer: UnsafeMutableRawPointer, pieceBytes: Int,
+                     maxLineBytes: Int, _ body: (UnsafeRawBufferPointer?, Int) throws -> Void) throws {
+        guard case let .file(fd, size) = source else { preconditionFailure("pieces need a regular file") }
+        precondition(range.count <= pieceBytes && range.upperBound <= size)
+        let capacity = Self.pieceBufferBytes(pieceBytes: pieceBytes, maxLineBytes: maxLineBytes)
+        let base = max(range.lowerBound - 1, 0)  // file offset of buffer[0]
+        let bytes = UnsafeMutablePointer<UInt8>(OpaquePointer(buffer))
+        var loaded = min(size, range.upperBound + Self.pieceLookahead) - base
+        try read(fd, into: buffer, count: loaded, at: base)
+        memset(buffer + loaded, 0x20, padding)
+        let end = range.upperBound - base  // buffer index of the range's end
+        var start = 0
+        if range.lowerBound > 0 {
+            if bytes[0] == 0x0A { start = 1 } else {
+                guard let nl = memchr(buffer + 1, 0x0A, end - 1) else { return }
+                start = buffer.distance(to: nl) + 1
+            }
+        }
+        while start < end {
+            var nl = memchr(buffer + start, 0x0A, loaded - start)
+            if nl == nil && base + loaded < size && loaded - start < maxLineBytes + 2 {
+                // The line crosses what is loaded: read on, as far as its verdict needs.
+                let more = min(size - base, start + maxLineBytes + 2) - loaded
+                try read(fd, into: buffer + loaded, count: more, at: base + loaded)
+                let from = loaded
+                loaded += more
+                memset(buffer + loaded, 0x20, padding)
+                nl = memchr(buffer + from, 0x0A, loaded - from)
+            }
+            let stop: Int
+            if let nl { stop = buffer.distance(to: nl) } else if base + loaded == size { stop = loaded } else {
+                // No newline within maxLineBytes + 2 bytes: too long, and it ends past `loaded`, so past the range.
+                try body(nil, 0)
+                return
+            }
+            let lineEnd = Self.end(of: UnsafeRawPointer(buffer), from: start, to: stop)
+            if lineEnd - start > maxLineBytes { try body(nil, 0) } else {
+                try body(UnsafeRawBufferPointer(start: buffer + start, count: lineEnd - start), capacity - start)
+            }
+            if nl == nil { return }  // the file's last line
+            start = stop + 1
+        }
+    }
+
+    /// Lines per byte over the first `sample` bytes of a regular file (nil for other input or an empty sample).
+    func lineDensity(sample: Int = 1 << 20) -> Double? {
+        guard case let .file(fd, size) = source else { return nil }
+        let n = min(size, sample)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: n, alignment: 64)
+        defer { buffer.deallocate() }
+        guard n > 0, (try? read(fd, into: buffer, count: n, at: 0)) != nil else { return nil }
+        var lines = 0, pos = 0
+        while let nl = memchr(buffer + pos, 0x0A, n - pos) {
+            lines += 1
+            pos = buffer.distance(to: nl) + 1
+        }
+        return Double(max(lines, 1)) / Double(n)
+    }
+
     /// Reads exactly `count` bytes from `at`.
     private func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at: Int) throws {
         var done = 0

@@ -59,6 +59,28 @@ final class LineReaderTests: XCTestCase {
         return (out, reader.bytesRead)
     }
 
+    /// Reads `path` (a regular file) a piece at a time with `forEachLine(startingIn:)`, pieces of `pieceBytes` in
+    /// order, as the two-thread pipeline's workers do: every line must come from exactly one piece.
+    private func pieceLines(_ path: String, pieceBytes: Int, maxLineBytes: Int) throws -> [Got] {
+        let reader = try LineReader(path: path)
+        guard let size = reader.knownSize else { return [] }
+        let capacity = LineReader.pieceBufferBytes(pieceBytes: pieceBytes, maxLineBytes: maxLineBytes)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        defer { buffer.deallocate() }
+        var out: [Got] = []
+        for from in stride(from: 0, to: size, by: pieceBytes) {
+            try reader.forEachLine(startingIn: from..<min(size, from + pieceBytes), buffer: buffer,
+                                   pieceBytes: pieceBytes, maxLineBytes: maxLineBytes) { line, readable in
+                guard let line else { out.append(Got(number: out.count + 1, bytes: nil)); return }
+                XCTAssertGreaterThanOrEqual(readable, line.count + 64)
+                XCTAssertLessThanOrEqual(line.baseAddress! + readable, buffer + capacity)
+                _ = line.baseAddress!.load(fromByteOffset: readable - 1, as: UInt8.self)
+                out.append(Got(number: out.count + 1, bytes: Array(line)))
+            }
+        }
+        return out
+    }
+
     /// Random lines of 0–28 bytes (the limit is 20, so some are too long), some ending in `\r`, trimmed or padded
     /// to exactly `size` bytes.
     private func content(size: Int, finalNewline: Bool, seed: UInt64) -> [UInt8] {
@@ -104,6 +126,11 @@ final class LineReaderTests: XCTestCase {
                     XCTAssertEqual(filled.lines, want, "fill: \(size) bytes, windows of \(chunkBytes)")
                     XCTAssertEqual(filled.bytes, size)
                 }
+                // Pieces shorter than a line, around the limit, around a page, and the whole file.
+                for pieceBytes in [1, 2, 7, 20, 21, 22, 23, 64, 104, page - 1, page, page + 1, max(size, 1)] {
+                    let got = try pieceLines(path, pieceBytes: pieceBytes, maxLineBytes: 20)
+                    XCTAssertEqual(got, want, "pieces: \(size) bytes, pieces of \(pieceBytes)")
+                }
             }
         }
     }
@@ -123,6 +150,10 @@ final class LineReaderTests: XCTestCase {
             XCTAssertEqual(try fillLines(path, chunkBytes: chunkBytes, maxLineBytes: 20).lines, want)
             XCTAssertEqual(try readLines(try TestSupport.gzip(path), chunkBytes: chunkBytes, maxLineBytes: 20).lines, want)
         }
+        for pieceBytes in 1...45 {
+            let got = try pieceLines(path, pieceBytes: pieceBytes, maxLineBytes: 20)
+            XCTAssertEqual(got, want, "pieces of \(pieceBytes)")
+        }
     }
 
     func testEmptyFilesAndEmptyLines() throws {
@@ -136,6 +167,10 @@ final class LineReaderTests: XCTestCase {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             XCTAssertEqual(try readLines(path, chunkBytes: 104, maxLineBytes: 20).lines, want, text.debugDescription)
             XCTAssertEqual(try fillLines(path, chunkBytes: 104, maxLineBytes: 20).lines, want, text.debugDescription)
+            for pieceBytes in [1, 2, 3, 104] {
+                let got = try pieceLines(path, pieceBytes: pieceBytes, maxLineBytes: 20)
+                XCTAssertEqual(got, want, text.debugDescription)
+            }
         }
     }
 
@@ -169,6 +204,29 @@ final class LineReaderTests: XCTestCase {
             XCTAssertThrowsError(try reader.forEachLine(maxLineBytes: 20, { _, _, _ in }, tooLong: { _ in })) { error in
                 XCTAssertTrue("\(error)".contains("shrank"), "\(error)")
             }
+        }
+    }
+
+    func testAFileShrinkingUnderPiecesIsAReadError() throws {
+        let dir = try TestSupport.tempDir("line-shrink-piece")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("t.jsonl").path
+        let bytes = content(size: 4 * Self.page, finalNewline: true, seed: 9)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let reader = try LineReader(path: path)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: LineReader.pieceBufferBytes(pieceBytes: 1000,
+                                                                                             maxLineBytes: 20),
+                                                      alignment: 64)
+        defer { buffer.deallocate() }
+        var lines = 0
+        try reader.forEachLine(startingIn: 0..<1000, buffer: buffer, pieceBytes: 1000, maxLineBytes: 20) { _, _ in
+            lines += 1
+        }
+        XCTAssertGreaterThan(lines, 0)
+        XCTAssertEqual(truncate(path, 2000), 0)
+        XCTAssertThrowsError(try reader.forEachLine(startingIn: 3000..<4000, buffer: buffer, pieceBytes: 1000,
+                                                    maxLineBytes: 20) { _, _ in }) { error in
+            XCTAssertTrue("\(error)".contains("shrank"), "\(error)")
         }
     }
 
