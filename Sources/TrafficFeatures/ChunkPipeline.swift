@@ -22,9 +22,10 @@ import Foundation
 final class ChunkPipeline: @unchecked Sendable {
     /// Bytes of input per chunk. Large, so that what is paid per chunk (two barriers) stays small and an account's
     /// requests in one chunk are many: accumulating loads an account's state (about 25 cache lines and its heap
-    /// storage) once per chunk it appears in. On seed-scale traffic a 64 MB chunk holds ~23 requests per account
-    /// in it against ~17 for 16 MB, a quarter fewer loads of account state (docs/benchmarks.md, round 7).
-    static let defaultChunkBytes = 64 << 20
+    /// storage) once per chunk it appears in. On seed-scale traffic a 128 MB chunk holds ~29 requests per account
+    /// in it, against ~23 for 64 MB and ~17 for 16 MB. A chunk costs no buffer of its size (its pieces are read
+    /// into small buffers), only its lines' digests, ~50 MB at seed scale (docs/benchmarks.md, round 8).
+    static let defaultChunkBytes = 128 << 20
     /// Bytes of a regular file a thread reads and parses at a time: small enough to stay in a core's cache
     /// between the read and the parse. Smaller chunks (tests) get pieces of a sixteenth of a chunk.
     static let maxPieceBytes = 512 << 10
