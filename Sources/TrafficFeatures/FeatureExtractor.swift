@@ -39,9 +39,9 @@ public final class FeatureExtractor {
         shards[AccountShard.of(d.accountHash)].accumulate(d, accountID: idBytes, context: context)
     }
 
-    /// Reads one traffic file with `reader` (stats accumulate across files). With `threads ≥ 2` the file is read
-    /// a chunk of lines at a time and two threads share every step (see `ChunkPipeline`); the result is
-    /// identical to the one-thread path.
+    /// Reads one traffic file with `reader` (stats accumulate across files). With `threads ≥ 2` the file is taken
+    /// a chunk at a time and two threads share every step, reading included (see `ChunkPipeline`); the result
+    /// is identical to the one-thread path.
     public func consume(path: String, reader: TrafficReader, threads: Int = 1,
                         progress: ((Int) -> Void)? = nil) throws {
         try consume(path: path, reader: reader, threads: threads, chunkBytes: ChunkPipeline.defaultChunkBytes,
