@@ -23,9 +23,12 @@ final class ChunkPipeline: @unchecked Sendable {
     /// Bytes of input per chunk. Large, so that what is paid per chunk (two barriers) stays small and an account's
     /// requests in one chunk are many: accumulating loads an account's state (about 25 cache lines and its heap
     /// storage) once per chunk it appears in. On seed-scale traffic a 128 MB chunk holds ~29 requests per account
-    /// in it, against ~23 for 64 MB and ~17 for 16 MB. A chunk costs no buffer of its size (its pieces are read
-    /// into small buffers), only its lines' digests, ~50 MB at seed scale (docs/benchmarks.md, round 8).
+    /// in it, against ~23 for 64 MB and ~17 for 16 MB. A regular file's chunk costs no buffer of its size (its
+    /// pieces are read into small buffers), only its lines' digests, ~50 MB at seed scale (docs/benchmarks.md,
+    /// round 8); streamed input is read into two buffers of `maxStreamChunkBytes` at most.
     static let defaultChunkBytes = 128 << 20
+    /// The largest chunk of streamed input (gzip, pipes), which thread 0 reads into a buffer of its size.
+    static let maxStreamChunkBytes = 64 << 20
     /// Bytes of a regular file a thread reads and parses at a time: small enough to stay in a core's cache
     /// between the read and the parse. Smaller chunks (tests) get pieces of a sixteenth of a chunk.
     static let maxPieceBytes = 512 << 10
@@ -265,7 +268,8 @@ final class ChunkPipeline: @unchecked Sendable {
         self.progress = progress
         let file = path == "-" ? "<stdin>" : path
         let maxLine = reader.options.maxLineBytes
-        let streamChunk = lines.isFile ? nil : max(chunkBytes, 2 * maxLine + Int(HW_JSON_PADDING))
+        let streamChunk = lines.isFile ? nil
+            : max(min(chunkBytes, Self.maxStreamChunkBytes), 2 * maxLine + Int(HW_JSON_PADDING))
         slots = [Slot(chunkBytes: streamChunk), Slot(chunkBytes: streamChunk)]
         let buffer = lines.isFile ? LineReader.pieceBufferBytes(pieceBytes: pieceBytes, maxLineBytes: maxLine) : nil
         workers = try (0..<Self.workers).map { _ in try Worker(maxLineBytes: maxLine, pieceBufferBytes: buffer) }
