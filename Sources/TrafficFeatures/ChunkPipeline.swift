@@ -268,10 +268,11 @@ final class ChunkPipeline: @unchecked Sendable {
         self.progress = progress
         let file = path == "-" ? "<stdin>" : path
         let maxLine = reader.options.maxLineBytes
-        let streamChunk = lines.isFile ? nil
+        let isFile = lines.knownSize != nil
+        let streamChunk = isFile ? nil
             : max(min(chunkBytes, Self.maxStreamChunkBytes), 2 * maxLine + Int(HW_JSON_PADDING))
         slots = [Slot(chunkBytes: streamChunk), Slot(chunkBytes: streamChunk)]
-        let buffer = lines.isFile ? LineReader.pieceBufferBytes(pieceBytes: pieceBytes, maxLineBytes: maxLine) : nil
+        let buffer = isFile ? LineReader.pieceBufferBytes(pieceBytes: pieceBytes, maxLineBytes: maxLine) : nil
         workers = try (0..<Self.workers).map { _ in try Worker(maxLineBytes: maxLine, pieceBufferBytes: buffer) }
         reserveDuplicateFilter(lines)
         let exhausted = try prepare(0)

@@ -10,7 +10,8 @@ import Darwin
 /// simdjson requires, so lines are parsed in place with no copy.
 ///
 /// A regular uncompressed file is read with `pread` a chunk at a time, straight into the chunk's buffer: each
-/// chunk starts where the previous one's incomplete last line starts, so nothing is copied in user space.
+/// chunk starts where the previous one's incomplete last line starts, so nothing is copied in user space. It can
+/// also be read a piece at a time by several threads at once (`forEachLine(startingIn:...)`).
 /// (Mapping a window at a time instead took as much CPU time: the kernel's copy replaces setting up and tearing down
 /// page tables, and the first pass over bytes fresh from memory costs the same either way.)
 ///
@@ -246,12 +247,6 @@ final class LineReader {
     @inline(__always)
     private static func end(of base: UnsafeRawPointer, from: Int, to: Int) -> Int {
         to > from && base.load(fromByteOffset: to - 1, as: UInt8.self) == 0x0D ? to - 1 : to
-    }
-
-    /// Whether the input is a regular uncompressed file, read by offset (`forEachLine(startingIn:...)`).
-    var isFile: Bool {
-        if case .file = source { return true }
-        return false
     }
 
     /// Bytes a buffer for `forEachLine(startingIn:...)` needs: a piece of up to `pieceBytes`, the byte before it,
